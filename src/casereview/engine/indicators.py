@@ -1,0 +1,241 @@
+"""From matches to findings and document flags, per indicator rule.
+
+Three sources of findings:
+
+* terms: a target of the rule's term groups, with its ConText attributes;
+  pseudo-triggers (*efter eget ønske*) become findings that never count, so a
+  reviewer sees what the engine saw and why it set it aside;
+* headings: a template field of the rule's category that is empty or only a
+  placeholder (never counts), or filled with content (counts, as the rule's
+  ``heading_fill`` says);
+* quotes: first-person speech in quotation marks, for ``own_words``.
+
+A finding counts when the rule's ``counts_when`` admits its attributes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from casereview.engine.context import Attributes, ContextResolver
+from casereview.engine.findings import Cue as FindingCue
+from casereview.engine.findings import Finding
+from casereview.engine.loader import RuleSet
+from casereview.engine.matching import DocMatches, Match, RuleMatcher
+from casereview.engine.schema import HeadingFill, Rule
+from casereview.engine.sections import Section, SectionMatcher
+
+_QUOTES = re.compile(r'"([^"\n]{3,})"|»([^«\n]{3,})«|„([^“”\n]{3,})[“”]|“([^”\n]{3,})”')
+_FIRST_PERSON = re.compile(r"\b(jeg|mig|min|mit|mine)\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+for _name in ("cr_findings", "cr_flags", "cr_matches"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class IndicatorScorer:
+    """Turns a Doc with sections and sentences into findings and flags."""
+
+    def __init__(self, ruleset: RuleSet, vocab) -> None:
+        self.ruleset = ruleset
+        self.matcher = RuleMatcher(ruleset, vocab)
+        self.context = ContextResolver(ruleset)
+        self.sections = SectionMatcher(ruleset)
+        self.finite_verbs = ruleset.wordlists.get("finite_verbs", frozenset())
+        self.subject_words = ruleset.wordlists.get("subject_pronouns", frozenset())
+
+    def __call__(self, doc: Doc) -> Doc:
+        sections = doc._.cr_sections if doc._.cr_sections is not None else self.sections.find(doc.text)
+        generic = [(s.heading_start, s.heading_end) for s in sections if s.heading_end > s.heading_start]
+        matches = self.matcher(doc, generic)
+        sentences = _sentence_bounds(matches)
+        findings: list[Finding] = []
+        for rule in self.ruleset.rules:
+            own = self._term_findings(doc, rule, matches, sections, sentences)
+            own += self._heading_findings(doc, rule, sections, matches, own)
+            if rule.quoted_first_person:
+                own += self._quote_findings(doc, rule, sections)
+            findings.extend(own)
+        findings.sort(key=lambda f: (f.start, f.end, f.indicator))
+        doc._.cr_matches = matches
+        doc._.cr_findings = findings
+        doc._.cr_flags = {r.id: any(f.counts for f in findings if f.indicator == r.id) for r in self.ruleset.rules}
+        return doc
+
+    # -- terms ------------------------------------------------------------
+    def _term_findings(self, doc, rule: Rule, matches: DocMatches, sections, sentences) -> list[Finding]:
+        out = []
+        for match in matches.targets.get(rule.id, []):
+            section = _section_at(sections, doc[match.start].idx)
+            span = doc[match.start:match.end]
+            if match.type == "P":
+                pseudo = self.matcher.pseudo[match.id]
+                out.append(self._finding(rule, span, match.id, "pseudo", Attributes(), section,
+                                         reason="pseudo", detail=pseudo.reason))
+                continue
+            info = self.matcher.terms[match.id]
+            bounds = sentences[matches.sent_ids[match.start]]
+            defaults = section.defaults if section else None
+            attrs = self.context.attributes(doc, match, info, rule.id, matches, bounds, defaults)
+            reason = self._reason(rule, attrs, info.mention_only)
+            detail = attrs.experiencer_word if reason == "experiencer" else None
+            out.append(self._finding(rule, span, match.id, "term", attrs, section, reason=reason, detail=detail))
+        return out
+
+    @staticmethod
+    def _reason(rule: Rule, attrs: Attributes, mention_only: bool) -> str:
+        wanted = rule.counts_when
+        if attrs.sleep:
+            return "sleep"
+        if attrs.negated and not wanted.negated:
+            return "negated"
+        if attrs.experiencer not in {e.value for e in wanted.experiencer}:
+            return "experiencer"
+        if attrs.temporality not in {t.value for t in wanted.temporality}:
+            return attrs.temporality
+        if mention_only:
+            return "no_content"
+        return "counts"
+
+    def _finding(self, rule, span, rule_id, source, attrs: Attributes, section, reason, detail=None) -> Finding:
+        return Finding(
+            indicator=rule.id,
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            counts=reason == "counts",
+            negated=attrs.negated,
+            experiencer=attrs.experiencer,
+            temporality=attrs.temporality,
+            section=section.title if section else None,
+            rule=rule_id,
+            cues=[FindingCue(c.id, c.category.value, span.doc[m.start:m.end].text,
+                             span.doc[m.start].idx, span.doc[m.start:m.end].end_char) for c, m in attrs.cues],
+            source=source,
+            reason=reason,
+            detail=detail,
+        )
+
+    # -- headings ---------------------------------------------------------
+    def _heading_findings(self, doc, rule: Rule, sections: list[Section], matches, terms) -> list[Finding]:
+        out = []
+        for section in sections:
+            if section.category not in rule.heading_categories:
+                continue
+            if section.is_empty:
+                start, end = section.heading_start, section.heading_end
+                label = doc.text[start:end].rstrip()
+                out.append(Finding(rule.id, start, start + len(label), label, False, False, "citizen", "current",
+                                   section.title, f"{rule.id}.heading", source="heading",
+                                   reason="empty_heading", detail=section.placeholder))
+                continue
+            if rule.heading_fill == HeadingFill.none:
+                continue
+            finding = self._fill_finding(doc, rule, section, matches, terms)
+            if finding is not None:
+                out.append(finding)
+        return out
+
+    def _fill_finding(self, doc, rule: Rule, section: Section, matches: DocMatches, terms) -> Finding | None:
+        start, end = section.first_start, section.first_end
+        if any(start <= f.start < end and f.source == "term" and f.reason != "pseudo" for f in terms):
+            return None  # the words in the field speak for themselves
+        text = doc.text[start:end]
+        words = [w.lower() for w in _WORD.findall(text)]
+        if not words:
+            return None
+        if rule.heading_fill == HeadingFill.goal and words[0] != "at":
+            if words[0] in self.subject_words or any(w in self.finite_verbs for w in words):
+                return None  # a statement, not a goal phrase: its own terms decide
+        reason, cues = self._fill_blocked(doc, rule, start, end, matches)
+        experiencer = "citizen"
+        if reason is None:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and rule.heading_fill != HeadingFill.any:
+                first = span[0]
+                category = self.context.experiencer.category(doc, first.i, first.i)
+                if category and category != "citizen":
+                    reason, experiencer = "experiencer", category
+        return Finding(rule.id, start, end, text, reason is None, reason == "negated", experiencer,
+                       "current",
+                       section.title, f"{rule.id}.heading", cues=cues, source="heading",
+                       reason=reason or "counts", detail=None)
+
+    def _fill_blocked(self, doc, rule: Rule, start: int, end: int, matches: DocMatches):
+        if not rule.fill_blockers:
+            return None, []
+        for category in rule.fill_blockers:
+            for m in matches.cues.get(category, []):
+                cue = self.context.cues[m.id]
+                if cue.indicators is not None and rule.id not in cue.indicators:
+                    continue
+                c_start = doc[m.start].idx
+                if start <= c_start < end:
+                    span = doc[m.start:m.end]
+                    return category, [FindingCue(cue.id, category, span.text, span.start_char, span.end_char)]
+        return None, []
+
+    # -- quotes -----------------------------------------------------------
+    def _quote_findings(self, doc, rule: Rule, sections) -> list[Finding]:
+        out = []
+        for m in _QUOTES.finditer(doc.text):
+            group = next(i for i in range(1, 5) if m.group(i) is not None)
+            if not _FIRST_PERSON.search(m.group(group)):
+                continue
+            start, end = m.start(group), m.end(group)
+            section = _section_at(sections, start)
+            out.append(Finding(rule.id, start, end, m.group(group), True, False, "citizen", "current",
+                               section.title if section else None, f"{rule.id}.quote", source="quote"))
+        return out
+
+
+def _section_at(sections: list[Section], char: int) -> Section | None:
+    found = None
+    for section in sections:
+        if section.heading_start <= char:
+            found = section
+        else:
+            break
+    if found is not None and char >= found.body_end:
+        return None
+    return found
+
+
+def _sentence_bounds(matches: DocMatches) -> dict[int, tuple[int, int]]:
+    """Token bounds (start, end) of every sentence number."""
+    bounds: dict[int, tuple[int, int]] = {}
+    ids = matches.sent_ids
+    if len(ids) == 0:
+        return bounds
+    import numpy
+
+    change = numpy.flatnonzero(numpy.diff(ids)) + 1
+    starts = numpy.concatenate(([0], change))
+    ends = numpy.concatenate((change, [len(ids)]))
+    for s, e in zip(starts.tolist(), ends.tolist()):
+        bounds[int(ids[s])] = (s, e)
+    return bounds
+
+
+class FindingsComponent:
+    """Pipeline component: ``doc._.cr_findings`` and ``doc._.cr_flags``."""
+
+    def __init__(self, ruleset: RuleSet, vocab) -> None:
+        self.scorer = IndicatorScorer(ruleset, vocab)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.scorer(doc)
+
+
+@Language.factory("casereview_findings", default_config={"rules_dir": None, "lexicons_dir": None})
+def make_findings(nlp: Language, name: str, rules_dir: str | None, lexicons_dir: str | None) -> FindingsComponent:
+    from casereview.engine.registry import get_ruleset
+
+    return FindingsComponent(get_ruleset(rules_dir, lexicons_dir), nlp.vocab)
+
+
+__all__ = ["FindingsComponent", "IndicatorScorer", "Match"]
