@@ -136,6 +136,7 @@ class ExperiencerResolver:
                 category = self._subject(doc, j, sent_start)
                 if category:
                     return category, doc[j].text
+            if kind == Kind.verb:
                 # Inverted main clause: "Derfor ønsker han ...", "drømmer han om ..."
                 k = end
                 while k < sent_end and doc[k].lower_ in self.adverbs:
@@ -182,7 +183,7 @@ class ContextResolver:
             if cue.direction == Direction.forward or c.start - end > cue.max_scope:
                 return False
             lo, hi = end, c.start
-        if any(lo <= t.start < hi for t in terminators):
+        if any(lo <= t.start < hi and t.id not in cue.crosses for t in terminators):
             return False
         if cue.stop_at_comma and any(doc[i].text in {",", ";", ":"} for i in range(lo, hi)):
             return False

@@ -81,19 +81,19 @@ class IndicatorScorer:
             bounds = sentences[matches.sent_ids[match.start]]
             defaults = section.defaults if section else None
             attrs = self.context.attributes(doc, match, info, rule.id, matches, bounds, defaults)
-            reason = self._reason(rule, attrs, info.mention_only)
+            reason = self._reason(rule, attrs, info.mention_only, info.counts_experiencer)
             detail = attrs.experiencer_word if reason == "experiencer" else None
             out.append(self._finding(rule, span, match.id, "term", attrs, section, reason=reason, detail=detail))
         return out
 
     @staticmethod
-    def _reason(rule: Rule, attrs: Attributes, mention_only: bool) -> str:
+    def _reason(rule: Rule, attrs: Attributes, mention_only: bool, experiencers: tuple[str, ...] | None = None) -> str:
         wanted = rule.counts_when
         if attrs.sleep:
             return "sleep"
         if attrs.negated and not wanted.negated:
             return "negated"
-        if attrs.experiencer not in {e.value for e in wanted.experiencer}:
+        if attrs.experiencer not in (experiencers or {e.value for e in wanted.experiencer}):
             return "experiencer"
         if attrs.temporality not in {t.value for t in wanted.temporality}:
             return attrs.temporality

@@ -31,6 +31,7 @@ class TermInfo:
     mention_only: bool
     priority: int
     not_after: frozenset[str] = frozenset()
+    counts_experiencer: tuple[str, ...] | None = None
     only_after: frozenset[str] | None = None
 
 
@@ -117,6 +118,7 @@ class RuleMatcher:
                     mention_only=group.mention_only if term.mention_only is None else term.mention_only,
                     priority=term.priority,
                     not_after=_words(term.not_after, wordlists),
+                    counts_experiencer=tuple(e.value for e in term.counts_experiencer) if term.counts_experiencer else None,
                     only_after=_words(term.only_after, wordlists) if term.only_after else None,
                 )
                 self._add("T", term.id, term.patterns, wordlists, expander)

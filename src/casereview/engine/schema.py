@@ -83,6 +83,9 @@ class Term(Strict):
     mention_only: bool | None = None
     # Word lists (or words) the token before the match must not / must belong to:
     # "sine ønsker" is the noun, "hun ønsker" the verb.
+    # Whose resource may count for this term, when it differs from the rule's counts_when
+    # ("Moren er en stor støtte for ham" is the citizen's resource).
+    counts_experiencer: list[Experiencer] | None = None
     not_after: list[str] = Field(default_factory=list)
     only_after: list[str] = Field(default_factory=list)
     priority: int = 0
@@ -114,6 +117,8 @@ class Cue(Strict):
     term_prefixes: list[str] | None = None
     # For backward or bidirectional scope: stop at a comma on the way.
     stop_at_comma: bool = False
+    # Terminator cues this cue's scope passes (the night still frames "... og drømmer om ulykken").
+    crosses: list[str] = Field(default_factory=list)
     priority: int = 0
     note: str | None = None
 

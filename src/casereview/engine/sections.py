@@ -149,20 +149,18 @@ class SectionMatcher:
             if prefix:
                 offset += prefix.end()
                 rest = rest[prefix.end():]
-            title = self._block_heading(rest, numbered, next_blank, prev_blank)
-            if title is not None:
-                heads.append((line.start, line.end, line.end, title.rstrip(":").strip()))
-                continue
             inline = _INLINE.match(rest)
             if inline:
                 label = inline.group("label").strip()
                 known = self.classify(label)[0] is not None
                 sep = inline.group("sep").strip()
-                if sep in {"—", "–", "-", "|", ""} and not known:
-                    continue
-                if self._label_is_heading(label, known):
+                if (sep == ":" or known) and self._label_is_heading(label, known):
                     body_start = offset + inline.start("body")
                     heads.append((line.start, body_start, body_start, label))
+                    continue
+            title = self._block_heading(rest, numbered, next_blank, prev_blank)
+            if title is not None:
+                heads.append((line.start, line.end, line.end, title.rstrip(":").strip()))
         return self._with_bodies(text, heads)
 
     def _with_bodies(self, text: str, heads: list[tuple[int, int, int, str]]) -> list[Section]:
