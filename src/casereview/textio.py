@@ -33,13 +33,19 @@ class TextDocument:
 
 
 def decode_text(data: bytes, path: str | Path) -> str:
-    """Decode bytes of a text document, detecting UTF-8 (with or without BOM) and cp1252.
+    """Decode bytes of a text document: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252.
 
     cp1252 is tried only when the bytes are not valid UTF-8: any valid UTF-8
     with Danish letters would also decode as cp1252, but into mojibake.
     """
     if not data.strip():
         raise InputFileError("filen er tom", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Word's "Unicode text" export
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputFileError("filen siger, den er UTF-16, men indeholder ugyldige tegn", path) from None
+        return _normalise(text, path)
     if b"\x00" in data[:8192] or sum(b in _BINARY_BYTES for b in data[:8192]) > 8:
         raise InputFileError("filen ligner en binær fil, ikke tekst", path)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -54,6 +60,10 @@ def decode_text(data: bytes, path: str | Path) -> str:
                 f"filen er hverken UTF-8 eller Windows-1252 (ukendt byte ved position {exc.start})",
                 path,
             ) from None
+    return _normalise(text, path)
+
+
+def _normalise(text: str, path: str | Path) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputFileError("filen er tom", path)

@@ -92,7 +92,12 @@ def explain_finding(finding: Finding) -> str:
         if finding.source == "quote":
             return "Tæller: borgerens egne ord (citat i første person)."
         extra = f" ({TEMPORALITY_DA[finding.temporality]})" if finding.temporality != "current" else ""
-        return f"Tæller: {EXPERIENCER_DA['citizen']}s eget udsagn{extra}."
+        if finding.indicator in {"hwd", "resources"} and finding.experiencer == "citizen":
+            what = "borgerens eget håb, ønske eller drøm" if finding.indicator == "hwd" else "en konkret ressource hos borgeren"
+            return f"Tæller: {what}{extra}."
+        if finding.experiencer != "citizen" and finding.indicator == "resources":
+            return f"Tæller: {EXPERIENCER_DA[finding.experiencer]} beskrevet som støtte for borgeren{extra}."
+        return f"Tæller: udtrykket hører til indikatoren{extra}."
     if reason == "negated":
         cues = _cue_words(finding, {"negated"})
         return f"Tæller ikke: benægtet eller mangel{f' ({cues})' if cues else ''}."

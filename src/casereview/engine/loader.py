@@ -231,7 +231,9 @@ def _merge_lexicons(parsed: list[tuple[Path, LexiconFile]], problems: list[str])
     return merged
 
 
-def _cross_check(rules: list[tuple[Path, Rule]], merged: dict, lex_paths: dict, problems: list[str]) -> None:
+def _cross_check(
+    rules: list[tuple[Path, Rule]], merged: dict, lex_paths: dict, problems: list[str], all_rules_parsed: bool
+) -> None:
     groups = merged["term_groups"]
     wordlists = merged["wordlists"]
     for name, group in groups.items():
@@ -251,10 +253,17 @@ def _cross_check(rules: list[tuple[Path, Rule]], merged: dict, lex_paths: dict, 
         _check_regexes(section.match, f"{lex_paths.get(section.id, '?')}: sektion '{section.id}'", problems)
     _check_regexes(merged["prefix"] + merged["whole"], "placeholders", problems)
     known = {rule.id for _, rule in rules}
+    terminators = {c.id for c in merged["cues"] if c.category.value == "terminate"}
+    for cue in merged["cues"]:
+        for ident in cue.crosses:
+            if ident not in terminators:
+                problems.append(f"{lex_paths.get(cue.id, '?')}: cue '{cue.id}' krydser den ukendte terminator '{ident}'")
     for path, rule in rules:
         for group in rule.term_groups:
             if group not in groups:
                 problems.append(f"{path}: regel '{rule.id}' henviser til den ukendte termgruppe '{group}'")
+    if not all_rules_parsed:
+        return  # a rule file with errors would make every mention of its indicator look unknown
     for entry in merged["cues"] + merged["pseudo"]:
         for indicator in entry.indicators or []:
             if indicator not in known:
@@ -287,7 +296,7 @@ def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None
     lexicons = _parse_all(lex_files, LexiconFile, problems)
     merged = _merge_lexicons(lexicons, problems)
     lex_paths = {ident: str(lexicons_dir / name) for ident, name in merged["sources"].items()}
-    _cross_check(rules, merged, lex_paths, problems)
+    _cross_check(rules, merged, lex_paths, problems, all_rules_parsed=len(rules) == len(rule_files))
     if problems:
         raise RuleProblems(problems)
     return RuleSet(

@@ -149,6 +149,8 @@ class SectionMatcher:
             if prefix:
                 offset += prefix.end()
                 rest = rest[prefix.end():]
+                if not rest.strip():
+                    continue  # a lone "#" or "1." is no heading
             inline = _INLINE.match(rest)
             if inline:
                 label = inline.group("label").strip()

@@ -1,0 +1,73 @@
+"""The ``casereview`` command line: a thin layer over the domain core.
+
+Commands live in their own modules and are registered here. Every
+:class:`~casereview.errors.CasereviewError` is caught in :func:`main` and
+printed as a Danish message with a non-zero exit; no user error shows a
+traceback. Heavy modules (spaCy) are imported inside the commands that need
+them, so ``casereview --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from casereview import __version__
+from casereview.errors import CasereviewError
+
+app = typer.Typer(
+    name="casereview",
+    help="Gennemgang af borgersager for recovery-orientering: håb, ønsker og drømme, ressourcer m.m.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+rules_app = typer.Typer(help="Kontrollér regel- og leksikonfiler.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"casereview {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Vis versionen og afslut."),
+) -> None:
+    """casereview: regelbaseret, forklarlig gennemgang af danske borgersager."""
+
+
+def _register() -> None:
+    from casereview.cli import evaluate, explain, rules, score  # noqa: F401
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``casereview`` script and ``python -m casereview``."""
+    _register()
+    try:
+        app(args=argv, standalone_mode=False)
+    except CasereviewError as exc:
+        from casereview.cli.output import error
+
+        error(exc.render())
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        from casereview.cli.output import error
+
+        error("Afbrudt.")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(1)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

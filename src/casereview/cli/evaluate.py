@@ -1,0 +1,62 @@
+"""``casereview evaluate GOLD.jsonl``: precision, recall and F1 against a gold file."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from casereview.cli import app
+from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load_engine
+from casereview.cli.output import console
+from casereview.evaluation import Evaluation, evaluate as run_evaluation, read_gold
+
+
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def print_evaluation(evaluation: Evaluation, labels: dict[str, str]) -> None:
+    out = console()
+    table = Table(title=f"Evaluering på {evaluation.documents} dokumenter")
+    for column in ("Indikator", "Præcision", "Genkaldelse", "F1", "SP", "FP", "FN", "SN"):
+        table.add_column(column, justify="left" if column == "Indikator" else "right")
+    for s in evaluation.scores.values():
+        table.add_row(labels.get(s.indicator, s.indicator), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                      str(s.tp), str(s.fp), str(s.fn), str(s.tn))
+    out.print(table)
+    out.print("[dim]SP/FP/FN/SN: sand positiv, falsk positiv, falsk negativ, sand negativ.[/dim]")
+    if not evaluation.errors:
+        out.print("[green]Ingen fejlklassificerede dokumenter.[/green]")
+        return
+    out.print(f"\n[bold]Fejlklassificerede ({len(evaluation.errors)}):[/bold]")
+    for err in evaluation.errors:
+        kind = "falsk positiv" if err.predicted else "falsk negativ"
+        out.print(f"  [bold]{escape(err.id)}[/bold] {labels.get(err.indicator, err.indicator)}: {kind}")
+        if not err.findings:
+            out.print("      [dim]intet fund i teksten[/dim]")
+        for f in err.findings[:4]:
+            out.print(f"      «{escape(f.text.strip()[:70])}» → {f.reason} [dim]({escape(f.rule)})[/dim]")
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Guldfil i JSON Lines: {\"id\", \"text\", \"labels\": {...}} pr. linje.", dir_okay=False),
+    format: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table eller json."),
+    rules: Path = RulesOption,
+    lexicons: Path = LexiconsOption,
+    model: str = ModelOption,
+) -> None:
+    """Mål motoren mod en guldfil: præcision, genkaldelse og F1 pr. indikator."""
+    documents = list(read_gold(gold))  # validate the whole file before loading the engine
+    engine = load_engine(rules, lexicons, model)
+    evaluation = run_evaluation(engine, documents)
+    if format == EvalFormat.json:
+        typer.echo(json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print_evaluation(evaluation, {r.id: r.label for r in engine.ruleset.rules})

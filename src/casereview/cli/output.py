@@ -1,0 +1,63 @@
+"""Shared terminal output: consoles, colours per indicator, atomic file output."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from rich.console import Console
+
+from casereview.errors import CasereviewError
+
+# One colour per indicator; findings that do not count are shown dim and struck through.
+INDICATOR_STYLES = {
+    "hwd": "bold green",
+    "resources": "bold cyan",
+    "network": "bold magenta",
+    "own_words": "bold yellow",
+    "follow_up": "bold blue",
+}
+NOT_COUNTING_STYLE = "dim strike"
+FLAG_TEXT = {True: "[green]✓ Ja[/green]", False: "[red]✗ Nej[/red]"}
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def console(file: IO[str] | None = None) -> Console:
+    return Console(file=file or sys.stdout, highlight=False, soft_wrap=False)
+
+
+def error(message: str) -> None:
+    """Print a user-facing error in Danish to standard error."""
+    _err.print(f"[bold red]Fejl:[/bold red] {message}", markup=True, highlight=False)
+
+
+def warn(message: str) -> None:
+    _err.print(f"[yellow]Advarsel:[/yellow] {message}")
+
+
+def style_for(indicator: str) -> str:
+    return INDICATOR_STYLES.get(indicator, "bold")
+
+
+@contextmanager
+def atomic_output(path: Path | None):
+    """Yield a text stream; for a file, write a temporary file and rename it only on success."""
+    if path is None:
+        yield sys.stdout
+        return
+    directory = path.resolve().parent
+    if not directory.is_dir():
+        raise CasereviewError("mappen til outputfilen findes ikke", path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
