@@ -91,10 +91,13 @@ def test_overlap_resolution_is_deterministic_on_ties():
 
 
 def test_pattern_syntax():
-    assert compile_pattern("vil *0..2 gerne", {}) == [
-        {"LOWER": "vil"}, {"IS_SENT_START": False, "OP": "{0,2}"}, {"LOWER": "gerne"}]
-    assert compile_pattern("@x|b a?", {"x": frozenset({"c"})}) == [
-        {"LOWER": {"IN": ["b", "c"]}}, {"LOWER": "a", "OP": "?"}]
+    from spacy.strings import StringStore
+
+    strings = StringStore()
+    vil, gap, gerne = compile_pattern("vil *0..2 gerne", {}, strings)
+    assert vil.ids == {strings["vil"]} and (gap.kind, gap.min, gap.max) == ("gap", 0, 2)
+    mixed, optional = compile_pattern("@x|b a?", {"x": frozenset({"c"})}, strings)
+    assert mixed.ids == {strings["b"], strings["c"]} and optional.optional
     for bad in ("", "*2 ord", "ord *3", "a? b?", "re:(", "a *3..1 b"):
         try:
             parse_pattern(bad)

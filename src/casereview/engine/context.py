@@ -189,9 +189,9 @@ class ContextResolver:
             return False
         return True
 
-    def sentence_cues(self, matches: DocMatches, sent: int) -> list[Match]:
-        ids = matches.sent_ids
-        return [c for group in matches.cues.values() for c in group if ids[c.start] == sent]
+    @staticmethod
+    def sentence_cues(matches: DocMatches, sent: int) -> list[Match]:
+        return matches.cues_by_sentence.get(sent, [])
 
     def attributes(
         self,

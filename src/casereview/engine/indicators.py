@@ -26,7 +26,7 @@ from casereview.engine.findings import Finding
 from casereview.engine.loader import RuleSet
 from casereview.engine.matching import DocMatches, Match, RuleMatcher
 from casereview.engine.schema import HeadingFill, Rule
-from casereview.engine.sections import Section, SectionMatcher
+from casereview.engine.sections import Section, SectionMatcher, doc_text
 
 _QUOTES = re.compile(r'"([^"\n]{3,})"|»([^«\n]{3,})«|„([^“”\n]{3,})[“”]|“([^”\n]{3,})”')
 _FIRST_PERSON = re.compile(r"\b(jeg|mig|min|mit|mine)\b", re.IGNORECASE)
@@ -49,7 +49,8 @@ class IndicatorScorer:
         self.subject_words = ruleset.wordlists.get("subject_pronouns", frozenset())
 
     def __call__(self, doc: Doc) -> Doc:
-        sections = doc._.cr_sections if doc._.cr_sections is not None else self.sections.find(doc.text)
+        text = doc_text(doc)
+        sections = doc._.cr_sections if doc._.cr_sections is not None else self.sections.find(text)
         generic = [(s.heading_start, s.heading_end) for s in sections if s.heading_end > s.heading_start]
         matches = self.matcher(doc, generic)
         sentences = _sentence_bounds(matches)
@@ -128,7 +129,7 @@ class IndicatorScorer:
                 continue
             if section.is_empty:
                 start, end = section.heading_start, section.heading_end
-                label = doc.text[start:end].rstrip()
+                label = doc_text(doc)[start:end].rstrip()
                 out.append(Finding(rule.id, start, start + len(label), label, False, False, "citizen", "current",
                                    section.title, f"{rule.id}.heading", source="heading",
                                    reason="empty_heading", detail=section.placeholder))
@@ -144,7 +145,7 @@ class IndicatorScorer:
         start, end = section.first_start, section.first_end
         if any(start <= f.start < end and f.source == "term" and f.reason != "pseudo" for f in terms):
             return None  # the words in the field speak for themselves
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         words = [w.lower() for w in _WORD.findall(text)]
         if not words:
             return None
@@ -182,7 +183,7 @@ class IndicatorScorer:
     # -- quotes -----------------------------------------------------------
     def _quote_findings(self, doc, rule: Rule, sections) -> list[Finding]:
         out = []
-        for m in _QUOTES.finditer(doc.text):
+        for m in _QUOTES.finditer(doc_text(doc)):
             group = next(i for i in range(1, 5) if m.group(i) is not None)
             if not _FIRST_PERSON.search(m.group(group)):
                 continue

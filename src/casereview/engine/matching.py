@@ -1,24 +1,31 @@
-"""One spaCy Matcher for all targets, pseudo-triggers and context cues.
+"""One pattern index for all targets, pseudo-triggers and context cues.
 
-All patterns of a rule set are compiled into a single Matcher, so a document
-is scanned once. Overlaps are then resolved deterministically, as the users
-of medspaCy asked for (medspacy#232): the longest match wins, then the higher
-priority, then the earlier start, then the id in alphabetical order.
+All patterns of a rule set are compiled into a single :class:`PatternIndex`,
+keyed by the words that can start each pattern. A document is scanned once:
+one vectorised ``isin`` over its LOWER hashes finds the few positions where
+any pattern can start, and only there are patterns tried (by backtracking
+over optional tokens and gaps). spaCy's Matcher starts every pattern at every
+token and tests word lists through Python predicates; with a few hundred
+patterns that made the engine 16 times slower than the tokenizer
+(``benchmarks/bench_engine.py``).
+
+Overlaps are then resolved deterministically, as the users of medspaCy asked
+for (medspacy#232): the longest match wins, then the higher priority, then
+the earlier start, then the id in alphabetical order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import SENT_START
-from spacy.matcher import Matcher
+from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from casereview.engine.loader import RuleSet
-from casereview.engine.patterns import compile_pattern
+from casereview.engine.patterns import CompiledToken, compile_pattern
 from casereview.engine.schema import Cue, Kind, Pseudo, Temporality
 
 
@@ -55,6 +62,7 @@ class DocMatches:
     targets: dict[str, list[Match]]  # indicator -> targets and pseudo-triggers, resolved
     cues: dict[str, list[Match]]  # category -> cues, resolved
     sent_ids: numpy.ndarray  # sentence number per token
+    cues_by_sentence: dict[int, list[Match]] = field(default_factory=dict)
 
 
 def _lemma_expander():
@@ -93,12 +101,179 @@ def sentence_ids(doc: Doc) -> numpy.ndarray:
     return numpy.cumsum(starts == 1) - 1
 
 
+@dataclass(slots=True)
+class DocArrays:
+    """Per-document arrays shared by both matching phases."""
+
+    lower_arr: numpy.ndarray
+    lower: list[int]
+    orth: list[int] | None
+    sent: list[int]
+    bounds: dict[int, tuple[int, int]]
+    sentence_words: dict[int, set[int]]
+
+    @classmethod
+    def of(cls, doc: Doc, sent: list[int], need_orth: bool) -> DocArrays:
+        lower_arr = doc.to_array(LOWER).astype(numpy.uint64)
+        orth = doc.to_array(ORTH).astype(numpy.uint64).tolist() if need_orth else None
+        return cls(lower_arr, lower_arr.tolist(), orth, sent, _sentence_bounds(sent), {})
+
+    def words_of(self, s_id: int) -> set[int]:
+        words = self.sentence_words.get(s_id)
+        if words is None:
+            lo, hi = self.bounds[s_id]
+            words = self.sentence_words[s_id] = set(self.lower[lo:hi])
+        return words
+
+
+class PatternIndex:
+    """Compiled patterns indexed by the words that can start them."""
+
+    def __init__(self, strings) -> None:
+        self.strings = strings
+        self.patterns: list[tuple[str, tuple[CompiledToken, ...]]] = []
+        # Word sets each pattern cannot match without: a sentence lacking one is skipped.
+        self.required: list[tuple[frozenset[int], ...]] = []
+        # Patterns that are a fixed run of words (no gap, optional or regex) take a fast path.
+        self.fixed: list[bool] = []
+        self.by_first: dict[int, list[int]] = {}
+        self.regex_first: list[int] = []
+        # Per word hash: the regex-first patterns that can start there (filled as words are seen).
+        self._regex_starts: dict[int, list[int]] = {}
+        self.case_sensitive = False
+
+    def add(self, key: str, tokens: tuple[CompiledToken, ...]) -> None:
+        index = len(self.patterns)
+        self.patterns.append((key, tokens))
+        self.required.append(tuple(t.ids for t in tokens[1:] if t.kind == "in" and not t.optional))
+        self.fixed.append(all(t.kind == "in" and not t.optional for t in tokens))
+        self.case_sensitive |= any(t.case_sensitive for t in tokens)
+        for token in tokens:  # the first set: up to and including the first required token
+            if token.kind == "in":
+                for word in token.ids:
+                    self.by_first.setdefault(word, []).append(index)
+            else:
+                self.regex_first.append(index)
+                break
+            if not token.optional:
+                break
+
+    def _starts(self, arrays: DocArrays, sentences: set[int] | None) -> list[tuple[int, list[int]]]:
+        lower, sent, by_first = arrays.lower, arrays.sent, self.by_first
+        # A dict lookup per token beats numpy.isin on documents of a few hundred tokens.
+        if sentences is None:
+            starts = [(i, by_first[w]) for i, w in enumerate(lower) if w in by_first]
+        else:
+            starts = [(i, by_first[w]) for i, w in enumerate(lower) if w in by_first and sent[i] in sentences]
+        if self.regex_first:
+            starts += self._regex_candidates(lower, sent, sentences)
+        return starts
+
+    def _regex_candidates(self, lower: list[int], sent: list[int], sentences: set[int] | None):
+        """Starts of patterns whose first token is a regex, testing each distinct word once."""
+        cache = self._regex_starts
+        for word in set(lower) - cache.keys():
+            text = self.strings[word]
+            cache[word] = [
+                p for p in self.regex_first
+                if (t := self.patterns[p][1][0]).kind == "regex" and t.regex.search(text) is not None
+                or t.kind == "not" and word not in t.ids
+            ]
+        return [(i, cache[w]) for i, w in enumerate(lower) if cache[w] and (sentences is None or sent[i] in sentences)]
+
+    def __call__(self, arrays: DocArrays, sentences: set[int] | None = None) -> list[tuple[str, int, int]]:
+        """All (key, start, end) matches, each inside one sentence (optionally only in ``sentences``)."""
+        lower, sent = arrays.lower, arrays.sent
+        orth = arrays.orth if arrays.orth is not None else lower
+        n = len(lower)
+        strings = self.strings
+        regex_cache: dict[tuple[int, int], bool] = {}
+
+        def token_ok(token: CompiledToken, pos: int) -> bool:
+            if token.kind == "in":
+                return lower[pos] in token.ids
+            if token.kind == "not":
+                return lower[pos] not in token.ids
+            word = orth[pos] if token.case_sensitive else lower[pos]
+            cache_key = (id(token.regex), word)
+            hit = regex_cache.get(cache_key)
+            if hit is None:
+                hit = regex_cache[cache_key] = token.regex.search(strings[word]) is not None
+            return hit
+
+        def ends(tokens: tuple[CompiledToken, ...], k: int, pos: int, s_id: int, acc: set[int]) -> None:
+            if k == len(tokens):
+                acc.add(pos)
+                return
+            token = tokens[k]
+            if token.kind == "gap":
+                for width in range(token.min, token.max + 1):
+                    last = pos + width - 1
+                    if width and (last >= n or sent[last] != s_id):
+                        break
+                    ends(tokens, k + 1, pos + width, s_id, acc)
+                return
+            if token.optional:
+                ends(tokens, k + 1, pos, s_id, acc)
+            if pos < n and sent[pos] == s_id and token_ok(token, pos):
+                ends(tokens, k + 1, pos + 1, s_id, acc)
+
+        found: list[tuple[str, int, int]] = []
+        required, fixed, patterns = self.required, self.fixed, self.patterns
+        possible: dict[tuple[int, int], bool] = {}
+        for start, pattern_ids in self._starts(arrays, sentences):
+            s_id = sent[start]
+            words = None
+            for pattern_id in pattern_ids:
+                needs = required[pattern_id]
+                if needs:
+                    ok = possible.get((s_id, pattern_id))
+                    if ok is None:
+                        if words is None:
+                            words = arrays.words_of(s_id)
+                        ok = True
+                        for ids in needs:
+                            if ids.isdisjoint(words):
+                                ok = False
+                                break
+                        possible[(s_id, pattern_id)] = ok
+                    if not ok:
+                        continue
+                key, tokens = patterns[pattern_id]
+                if fixed[pattern_id]:
+                    end = start + len(tokens)
+                    if end <= n and sent[end - 1] == s_id and all(
+                        lower[start + j] in tokens[j].ids for j in range(1, len(tokens))
+                    ):
+                        found.append((key, start, end))
+                    continue
+                acc: set[int] = set()
+                ends(tokens, 0, start, s_id, acc)
+                found.extend((key, start, end) for end in acc if end > start)
+        return found
+
+
+def _sentence_bounds(sent: list[int]) -> dict[int, tuple[int, int]]:
+    """(start, end) token offsets of each sentence number in a non-decreasing list."""
+    bounds: dict[int, tuple[int, int]] = {}
+    start = 0
+    for i in range(1, len(sent) + 1):
+        if i == len(sent) or sent[i] != sent[start]:
+            bounds[sent[start]] = (start, i)
+            start = i
+    return bounds
+
+
 class RuleMatcher:
     """Compiled patterns of one rule set."""
 
     def __init__(self, ruleset: RuleSet, vocab: Vocab) -> None:
         self.ruleset = ruleset
-        self.matcher = Matcher(vocab, validate=True)
+        self.strings = vocab.strings
+        # Two phases (medspaCy PR #328): targets over the whole document, cues only in
+        # the sentences that hold a target.
+        self.target_index = PatternIndex(vocab.strings)
+        self.cue_index = PatternIndex(vocab.strings)
         self.terms: dict[str, TermInfo] = {}
         self.pseudo: dict[str, Pseudo] = {p.id: p for p in ruleset.pseudo}
         self.cues: dict[str, Cue] = {c.id: c for c in ruleset.cues}
@@ -131,7 +306,7 @@ class RuleMatcher:
             self._add("C", cue.id, patterns, wordlists, expander)
 
     @staticmethod
-    def _context_ok(doc: Doc, info: TermInfo, start: int, sent: numpy.ndarray) -> bool:
+    def _context_ok(doc: Doc, info: TermInfo, start: int, sent: list[int]) -> bool:
         """Check the term's not_after / only_after constraints on the preceding token."""
         if not info.not_after and info.only_after is None:
             return True
@@ -149,20 +324,23 @@ class RuleMatcher:
         return any(tok.startswith("~") for p in patterns for tok in p.split())
 
     def _add(self, prefix: str, ident: str, patterns: list[str], wordlists, expander) -> None:
-        compiled = [compile_pattern(p, wordlists, expander) for p in patterns]
-        self.matcher.add(f"{prefix}|{ident}", compiled)
+        index = self.cue_index if prefix == "C" else self.target_index
+        for pattern in patterns:
+            index.add(f"{prefix}|{ident}", compile_pattern(pattern, wordlists, self.strings, expander))
 
     def __call__(self, doc: Doc, generic_spans: list[tuple[int, int]]) -> DocMatches:
-        """Match the document; drop targets inside headings and matches that cross sentences."""
-        sent = sentence_ids(doc)
-        strings = doc.vocab.strings
+        """Match the document; drop targets inside headings; match cues only where targets are."""
+        sent_arr = sentence_ids(doc)
+        sent = sent_arr.tolist()
         targets: dict[str, list[Match]] = {}
         cues: dict[str, list[Match]] = {}
+        if not len(doc):
+            return DocMatches(targets, cues, sent_arr)
+        arrays = DocArrays.of(doc, sent, self.target_index.case_sensitive or self.cue_index.case_sensitive)
         generic = _token_mask(doc, generic_spans)
-        for key, start, end in self.matcher(doc):
-            if sent[start] != sent[end - 1]:
-                continue
-            prefix, ident = strings[key].split("|", 1)
+        target_sentences: set[int] = set()
+        for key, start, end in self.target_index(arrays):
+            prefix, ident = key.split("|", 1)
             if prefix == "T":
                 if generic is not None and generic[start:end].any():
                     continue
@@ -171,20 +349,43 @@ class RuleMatcher:
                     continue
                 for indicator in info.indicators:
                     targets.setdefault(indicator, []).append(Match("T", ident, start, end, info.priority))
-            elif prefix == "P":
+            else:
                 pseudo = self.pseudo[ident]
                 for indicator in pseudo.indicators:
                     targets.setdefault(indicator, []).append(Match("P", ident, start, end, pseudo.priority))
-            else:
-                cue = self.cues[ident]
-                cues.setdefault(cue.category.value, []).append(Match("C", ident, start, end, cue.priority))
+            target_sentences.add(sent[start])
+        target_sentences |= self._fill_sentences(doc, generic_spans, sent)
+        for key, start, end in self.cue_index(arrays, target_sentences):
+            cue = self.cues[key.split("|", 1)[1]]
+            cues.setdefault(cue.category.value, []).append(Match("C", cue.id, start, end, cue.priority))
+        # Cues are pruned only against variants of the same cue: two different cues on
+        # one word may apply to different targets, and both must survive (medspacy#232).
+        resolved_cues = {k: _resolve_per_id(v) for k, v in cues.items()}
+        by_sentence: dict[int, list[Match]] = {}
+        for group in resolved_cues.values():
+            for cue in group:
+                by_sentence.setdefault(sent[cue.start], []).append(cue)
         return DocMatches(
             targets={k: resolve_overlaps(v) for k, v in targets.items()},
-            # Cues are pruned only against variants of the same cue: two different cues on
-            # one word may apply to different targets, and both must survive (medspacy#232).
-            cues={k: _resolve_per_id(v) for k, v in cues.items()},
-            sent_ids=sent,
+            cues=resolved_cues,
+            sent_ids=sent_arr,
+            cues_by_sentence=by_sentence,
         )
+
+    @staticmethod
+    def _fill_sentences(doc: Doc, heading_spans: list[tuple[int, int]], sent: list[int]) -> set[int]:
+        """The sentences right after each heading: a filled field is checked for cues there."""
+        out: set[int] = set()
+        if not heading_spans:
+            return out
+        idx = doc.to_array(IDX).astype(numpy.int64)
+        for _, end in heading_spans:
+            i = int(numpy.searchsorted(idx, end))
+            while i < len(sent) and doc[i].is_space:
+                i += 1
+            if i < len(sent):
+                out.add(sent[i])
+        return out
 
 
 def _words(names: list[str], wordlists) -> frozenset[str]:
@@ -199,8 +400,6 @@ def _token_mask(doc: Doc, char_spans: list[tuple[int, int]]) -> numpy.ndarray | 
     """Boolean mask of the tokens that lie inside the given character spans."""
     if not char_spans:
         return None
-    from spacy.attrs import IDX
-
     idx = doc.to_array([IDX]).astype(numpy.int64).ravel()
     mask = numpy.zeros(len(doc), dtype=bool)
     for start, end in char_spans:

@@ -1,10 +1,11 @@
-"""The compact pattern language of the lexicons, compiled to spaCy Matcher patterns.
+"""The compact pattern language of the lexicons, compiled for :class:`~casereview.engine.matching.PatternIndex`.
 
-Writing spaCy token patterns by hand in YAML is verbose and error prone; the
+Writing token patterns by hand in YAML is verbose and error prone; the
 lexicons use one string per pattern instead (syntax in
 :mod:`casereview.engine.schema`). Matching is on the lower-cased surface form
-(``LOWER``): ``~lemma`` tokens are expanded into surface forms once, when the
-rules are compiled, so no per-token lemma lookup is needed while scoring.
+(``LOWER`` hashes of the string store): ``~lemma`` tokens are expanded into
+surface forms once, when the rules are compiled, so no per-token lemma lookup
+is needed while scoring.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def parse_pattern(pattern: str) -> list[TokenSpec]:
         raise PatternError("et mønster må ikke begynde eller slutte med *")
     if all(s.optional for s in specs):
         raise PatternError("mindst ét ord skal være obligatorisk")
+    if specs[0].op == "REGEX":
+        raise PatternError("et mønster må ikke begynde med RE: (brug re: på små bogstaver)")
     return specs
 
 
@@ -80,40 +83,43 @@ def _parse_token(part: str) -> TokenSpec:
 LemmaExpander = Callable[[str], set[str]]
 
 
+@dataclass(frozen=True, slots=True)
+class CompiledToken:
+    """One pattern token over string-store hashes of lower-cased words."""
+
+    kind: str  # "in", "not", "regex" or "gap"
+    ids: frozenset[int] = frozenset()
+    regex: re.Pattern | None = None
+    case_sensitive: bool = False
+    optional: bool = False
+    min: int = 1
+    max: int = 1
+
+
 def compile_pattern(
     pattern: str,
     wordlists: Mapping[str, frozenset[str]],
+    strings,
     expand_lemma: LemmaExpander | None = None,
-) -> list[dict]:
-    """Compile one pattern string into a spaCy Matcher pattern."""
-    out: list[dict] = []
+) -> tuple[CompiledToken, ...]:
+    """Compile one pattern string into tokens matched against ``LOWER`` hashes of ``strings``."""
+    out: list[CompiledToken] = []
     for spec in parse_pattern(pattern):
-        token: dict
         if spec.op == "any":
-            # Gaps never cross a sentence start: a finding lives in one sentence.
-            token = {"IS_SENT_START": False, "OP": f"{{{spec.min},{spec.max}}}"}
-            out.append(token)
-            continue
-        if spec.op == "words":
-            words: set[str] = set()
-            for value in spec.values:  # "@list|word" mixes a word list with single words
-                words |= wordlists[value[1:]] if value.startswith("@") else {value}
-            token = {"LOWER": next(iter(words))} if len(words) == 1 else {"LOWER": {"IN": sorted(words)}}
-        elif spec.op == "not":
-            token = {"LOWER": {"NOT_IN": list(spec.values)}}
-        elif spec.op == "list":
-            token = {"LOWER": {"IN": sorted(wordlists[spec.values[0]])}}
-        elif spec.op == "lemma":
-            forms: set[str] = set(spec.values)
-            if expand_lemma is not None:
-                for lemma in spec.values:
-                    forms |= expand_lemma(lemma)
-            token = {"LOWER": {"IN": sorted(forms)}}
-        elif spec.op == "regex":
-            token = {"LOWER": {"REGEX": spec.values[0]}}
+            out.append(CompiledToken("gap", min=spec.min, max=spec.max))
+        elif spec.op in {"regex", "REGEX"}:
+            out.append(CompiledToken("regex", regex=re.compile(spec.values[0]), case_sensitive=spec.op == "REGEX",
+                                     optional=spec.optional))
         else:
-            token = {"TEXT": {"REGEX": spec.values[0]}}
-        if spec.optional:
-            token["OP"] = "?"
-        out.append(token)
-    return out
+            words: set[str] = set()
+            if spec.op == "list":
+                words = set(wordlists[spec.values[0]])
+            elif spec.op == "lemma":
+                for lemma in spec.values:
+                    words |= expand_lemma(lemma) if expand_lemma else {lemma}
+            else:
+                for value in spec.values:  # "@list|word" mixes a word list with single words
+                    words |= wordlists[value[1:]] if value.startswith("@") else {value}
+            ids = frozenset(strings.add(w) for w in words)
+            out.append(CompiledToken("not" if spec.op == "not" else "in", ids=ids, optional=spec.optional))
+    return tuple(out)

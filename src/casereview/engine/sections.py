@@ -29,6 +29,8 @@ _INLINE = re.compile(r"^(?P<label>[^:|\t\n]{1,60}?)\s*(?P<sep>:|\t+|\s\|\s?|\s[�
 _LABEL_OK = re.compile(r"^[A-ZÆØÅa-zæøå§(][^.,;!?\"»«“”]*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"»„“(]?[A-ZÆØÅ])")
 _WORD = re.compile(r"\w+")
+_ALNUM = re.compile(r"[^\W_]")
+_SEPARATOR = re.compile(r":|\t|\||\s[—–-]\s")
 
 
 @dataclass(slots=True)
@@ -66,8 +68,11 @@ class SectionMatcher:
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.types = [(s, [re.compile(rx, re.IGNORECASE) for rx in s.match]) for s in ruleset.sections]
-        self.prefix = [re.compile(rf"^(?:{rx})(?!\w)", re.IGNORECASE) for rx in ruleset.placeholders.prefix]
-        self.whole = [re.compile(rf"^(?:{rx})$", re.IGNORECASE) for rx in ruleset.placeholders.whole]
+        # One alternation per list: a document has many fields, and each is checked.
+        prefix = "|".join(f"(?:{rx})" for rx in ruleset.placeholders.prefix) or "(?!)"
+        whole = "|".join(f"(?:{rx})" for rx in ruleset.placeholders.whole) or "(?!)"
+        self.prefix = re.compile(rf"^(?:{prefix})(?!\w)", re.IGNORECASE)
+        self.whole = re.compile(rf"^(?:{whole})$", re.IGNORECASE)
         wl = ruleset.wordlists
         self.finite_verbs = wl.get("finite_verbs", frozenset())
         self.subject_words = wl.get("subject_pronouns", frozenset())
@@ -87,9 +92,9 @@ class SectionMatcher:
         if text.startswith("(") and text.rstrip(".").endswith(")"):
             return True  # the template's own help text left in place
         norm = text.lower().strip(" .:;,")
-        if not norm or not any(ch.isalnum() for ch in norm):
+        if not _ALNUM.search(norm):
             return True  # "-", "–", "...", "?"
-        return any(rx.match(norm) for rx in self.whole) or any(rx.match(norm) for rx in self.prefix)
+        return bool(self.whole.match(norm) or self.prefix.match(norm))
 
     # -- heading detection ----------------------------------------------
     def _label_is_heading(self, label: str, known: bool) -> bool:
@@ -151,7 +156,10 @@ class SectionMatcher:
                 rest = rest[prefix.end():]
                 if not rest.strip():
                     continue  # a lone "#" or "1." is no heading
-            inline = _INLINE.match(rest)
+            has_separator = _SEPARATOR.search(rest, 0, 64) is not None
+            if not has_separator and (len(rest) > 80 or rest.rstrip().endswith(".")):
+                continue  # prose: no separator for an inline heading, and no block heading ends so
+            inline = _INLINE.match(rest) if has_separator else None
             if inline:
                 label = inline.group("label").strip()
                 known = self.classify(label)[0] is not None
@@ -204,6 +212,16 @@ def _split_lines(text: str) -> list[_Line]:
 
 if not Doc.has_extension("cr_sections"):
     Doc.set_extension("cr_sections", default=None)
+if not Doc.has_extension("cr_text"):
+    Doc.set_extension("cr_text", default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token on each call."""
+    text = doc._.cr_text
+    if text is None:
+        text = doc._.cr_text = doc.text
+    return text
 
 
 class SectionsComponent:
@@ -213,7 +231,7 @@ class SectionsComponent:
         self.matcher = SectionMatcher(ruleset)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cr_sections = self.matcher.find(doc.text)
+        doc._.cr_sections = self.matcher.find(doc_text(doc))
         return doc
 
 

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from casereview.engine.loader import RuleSet
-from casereview.engine.sections import SectionMatcher
+from casereview.engine.sections import SectionMatcher, doc_text
 
 _END = re.compile(r"[.!?…]+[\"»”'’)]*\s+(?=[\"»„“(]?[A-ZÆØÅ0-9])")
 _LINE_END_CLOSED = re.compile(r"[.!?:;\"»”)…]\s*$")
@@ -79,11 +79,12 @@ class SentenceSplitter:
         self.sections = SectionMatcher(ruleset)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
         sections = doc._.cr_sections
         if sections is None:
-            sections = self.sections.find(doc.text)
+            sections = self.sections.find(text)
         cuts = [c for s in sections for c in (s.heading_start, s.body_start)]
-        set_sentence_starts(doc, sentence_starts(doc.text, self.abbreviations, cuts))
+        set_sentence_starts(doc, sentence_starts(text, self.abbreviations, cuts))
         return doc
 
 
