@@ -37,3 +37,54 @@ def run_cli(capsys):
 @pytest.fixture
 def python() -> str:
     return sys.executable
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'sager.db'}"
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """A clean PostgreSQL database; skipped locally without a server, required in CI."""
+    import os
+
+    url = os.environ.get("CASEREVIEW_TEST_PG")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CASEREVIEW_TEST_PG is not set: .ci/run must start PostgreSQL for the storage tests")
+        pytest.skip("no PostgreSQL server: set CASEREVIEW_TEST_PG (eval \"$(bash .ci/postgres.sh)\")")
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'sager.db'}"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def case_folder(tmp_path) -> Path:
+    """A round of three cases in the formats case systems print, with identifiers to mask."""
+    from tests.files import make_docx, make_pdf
+
+    root = tmp_path / "runde"
+    for name in ("sag-01", "sag-02", "sag-03"):
+        (root / name).mkdir(parents=True)
+    (root / "sag-01" / "handleplan.txt").write_bytes(
+        "Borger: Anne, CPR 010190-1234, tlf. 22 33 44 55\nBorgerens ønsker og mål:\nAt få sin egen lejlighed.\n"
+        "Ressourcer: Anne er god til at strikke.\n".encode("cp1252"))
+    make_docx(root / "sag-02" / "udredning.docx",
+              ["UDREDNING", "Bo siger: \"Jeg vil gerne arbejde med dyr.\" Mail: bo@eksempel.dk"],
+              table=[["Ressourcer", "Kan selv handle ind"], ["Netværk", "God kontakt til sin bror"]])
+    make_pdf(root / "sag-03" / "statusnotat.pdf",
+             ["Statusnotat", "Carina drømmer om at få en hund.", "CPR 2412851234 er registreret."])
+    return root

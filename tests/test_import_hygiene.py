@@ -8,7 +8,9 @@ import sys
 import pytest
 
 CORE = ["casereview.engine", "casereview.engine.engine", "casereview.engine.indicators", "casereview.evaluation",
-        "casereview.textio", "casereview.errors", "casereview.paths"]
+        "casereview.textio", "casereview.errors", "casereview.paths", "casereview.storage.database",
+        "casereview.storage.repository", "casereview.storage.retention", "casereview.ingest.importer",
+        "casereview.scoring", "casereview.export"]
 
 
 def _loaded(code: str) -> set[str]:

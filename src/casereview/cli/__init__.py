@@ -26,6 +26,8 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="Kontrollér regel- og leksikonfiler.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+db_app = typer.Typer(help="Vedligehold databasen.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
 
 
 def _version(value: bool) -> None:
@@ -42,7 +44,7 @@ def _root(
 
 
 def _register() -> None:
-    from casereview.cli import evaluate, explain, rules, score  # noqa: F401
+    from casereview.cli import evaluate, explain, rules, score, store  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -70,4 +72,13 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(exc, click.ClickException):
             exc.show()
             sys.exit(exc.exit_code)
+        if "sqlalchemy" in sys.modules:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            if isinstance(exc, SQLAlchemyError):
+                from casereview.cli.output import error
+
+                detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                error(f"databasefejl: {detail}. Intet er ændret i den igangværende handling.")
+                sys.exit(3)
         raise

@@ -13,6 +13,7 @@ from casereview.cli import app
 from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load_engine
 from casereview.cli.output import FLAG_TEXT, atomic_output, console
 from casereview.engine.findings import DocumentResult, explain_finding
+from casereview.errors import CasereviewError
 from casereview.textio import iter_documents
 
 
@@ -53,14 +54,27 @@ def _print_table_row(out, result: DocumentResult, labels: dict[str, str]) -> Non
 
 @app.command()
 def score(
-    paths: list[Path] = typer.Argument(..., help=".txt/.md-filer, mapper med sådanne, eller .jsonl med {\"id\", \"text\"} pr. linje."),
+    paths: list[Path] = typer.Argument(None, help=".txt/.md-filer, mapper med sådanne, eller .jsonl med {\"id\", \"text\"} pr. linje."),
     format: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f", help="table (læsbar) eller jsonl (én linje pr. dokument)."),
     output: Path = typer.Option(None, "--output", "-o", help="Skriv til denne fil (skrives først, når alt er lykkedes).", dir_okay=False),
+    municipality: str = typer.Option(None, "--municipality", "-m", help="Scor de gemte dokumenter for denne kommune."),
+    round_kind: str = typer.Option(None, "--round", "-r", help="Kun denne runde (baseline, endline, other)."),
+    all_rounds: bool = typer.Option(False, "--all", help="Scor alle gemte runder."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="Antal processer ved scoring af gemte dokumenter."),
+    force: bool = typer.Option(False, "--force", help="Scor igen, også dokumenter der er uændrede siden sidst."),
+    db: str = typer.Option(None, "--db", help="Database (standard: CASEREVIEW_DB eller brugerens datamappe)."),
     rules: Path = RulesOption,
     lexicons: Path = LexiconsOption,
     model: str = ModelOption,
 ) -> None:
-    """Scor dokumenter og vis indikatorer med de fund, der afgjorde dem."""
+    """Scor dokumenter (filer eller gemte runder) og vis indikatorer med de fund, der afgjorde dem."""
+    if municipality or all_rounds or round_kind:
+        if paths:
+            raise CasereviewError("angiv enten filer eller --municipality/--all, ikke begge")
+        _score_store(db, municipality, round_kind, all_rounds, jobs, force, rules, lexicons, model)
+        return
+    if not paths:
+        raise CasereviewError("angiv filer eller mapper at score, eller --municipality/--all for gemte runder")
     # Check every input before writing anything: a bad file late in a folder must not
     # leave half a result behind. Texts are read again while scoring, one at a time.
     for _ in iter_documents(paths):
@@ -76,3 +90,39 @@ def score(
             out = console(stream)
             for result in engine.score_many(items):
                 _print_table_row(out, result, labels)
+
+
+def _score_store(db, municipality, round_kind, all_rounds, jobs, force, rules, lexicons, model) -> None:
+    """Bulk-score stored documents with a progress bar (documents/s and time left)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from casereview.cli.store import open_db
+    from casereview.scoring import default_spec, score_rounds
+    from casereview.storage.repository import find_rounds
+
+    if all_rounds and municipality:
+        raise CasereviewError("angiv enten --all eller --municipality")
+    store = open_db(db)
+    try:
+        with store.session() as session:
+            rounds = find_rounds(session, None if all_rounds else municipality, round_kind)
+        columns = (TextColumn("Scorer"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]} dok/s"), TimeRemainingColumn())
+        with Progress(*columns, console=console(), transient=False) as progress:
+            task = progress.add_task("score", total=None, rate="–")
+
+            def started(count: int) -> None:
+                progress.update(task, total=count)
+
+            def advanced(count: int) -> None:
+                progress.advance(task, count)
+                elapsed = progress.tasks[0].elapsed or 0
+                done = progress.tasks[0].completed
+                progress.update(task, rate=f"{done / elapsed:.0f}" if elapsed else "–")
+
+            report = score_rounds(store, [r.id for _, r in rounds], default_spec(rules, lexicons, model),
+                                  jobs, force, on_start=started, on_progress=advanced)
+    finally:
+        store.close()
+    console().print(f"Scoret {report.scored} dokumenter på {report.seconds:.1f} s; "
+                    f"{report.up_to_date} var uændrede siden sidst ({report.total} i alt).")

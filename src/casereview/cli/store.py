@@ -1,0 +1,164 @@
+"""Commands on the case store: import, status, db upgrade, export, purge."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from casereview.cli import app, db_app
+from casereview.cli.output import atomic_output, console, warn
+
+DbOption = typer.Option(None, "--db", help="Database: en SQLAlchemy-URL eller en fil (standard: CASEREVIEW_DB eller brugerens datamappe).")
+
+
+class RoundKind(str, Enum):
+    baseline = "baseline"
+    endline = "endline"
+    other = "other"
+
+
+class DocKind(str, Enum):
+    handleplan = "handleplan"
+    udredning = "udredning"
+    statusnotat = "statusnotat"
+    andet = "andet"
+
+
+def open_db(db: str | None, upgrade: bool = False):
+    from casereview.storage.database import open_store
+
+    store = open_store(db, upgrade=upgrade)
+    if store.backup is not None:
+        warn(f"databasen er opgraderet; en sikkerhedskopi af den gamle ligger i {store.backup}")
+    return store
+
+
+@app.command("import")
+def import_(
+    path: Path = typer.Argument(..., help="Mappe med én undermappe pr. sag, en enkelt fil, eller en .csv/.jsonl med case, kind, text."),
+    municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
+    round_kind: RoundKind = typer.Option(..., "--round", "-r", help="baseline, endline eller other."),
+    label: str = typer.Option("", "--label", help="Rundens betegnelse, hvis der er flere af samme slags."),
+    kind: DocKind = typer.Option(None, "--kind", help="Dokumenttype for alle filer (ellers gættes den ud fra filnavnet)."),
+    case: str = typer.Option(None, "--case", help="Sagsnavn ved import af en enkelt fil (standard: filnavnet)."),
+    skip_bad: bool = typer.Option(False, "--skip-bad", help="Importér resten, hvis en fil ikke kan læses, og vis hvilke der blev sprunget over."),
+    db: str = DbOption,
+) -> None:
+    """Importér sagsdokumenter (maskeret) til en runde i databasen."""
+    from casereview.ingest.importer import import_round
+
+    store = open_db(db)
+    try:
+        report = import_round(store, path, municipality, round_kind.value, label, kind.value if kind else None,
+                              skip_bad, case)
+    finally:
+        store.close()
+    out = console()
+    masked = report.masked_total
+    masked_text = ", ".join(f"{n} {what}" for what, n in (("CPR-numre", masked.get("cpr", 0)),
+                            ("telefonnumre", masked.get("phone", 0)), ("e-mailadresser", masked.get("email", 0))))
+    out.print(f"Importeret: {len(report.imported)} dokumenter til {escape(municipality)} / {round_kind.value} "
+              f"({report.cases_in_round} sager i runden). Maskeret: {masked_text}.")
+    if report.duplicates:
+        out.print(f"Allerede importeret (sprunget over): {len(report.duplicates)}")
+    for name, reason in report.skipped:
+        warn(f"sprunget over: {name}: {reason}")
+    for message in report.warnings:
+        warn(message)
+
+
+@app.command()
+def status(db: str = DbOption) -> None:
+    """Vis databasen, dens skemarevision og runderne i den."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from casereview.storage.database import current_revision, display_url
+    from casereview.storage.models import Case, Document, Municipality, Round
+
+    store = open_db(db)
+    out = console()
+    try:
+        out.print(f"Database: {escape(display_url(store.url))}")
+        out.print(f"Skemarevision: {current_revision(store.engine)}")
+        table = Table("Kommune", "Runde", "Sager", "Dokumenter", "Scoret")
+        with store.session() as session:
+            rows = session.exec(
+                select(Municipality.name, Round.kind, Round.label, func.count(func.distinct(Case.id)),
+                       func.count(Document.id), func.count(Document.score_key))
+                .join(Round, Round.municipality_id == Municipality.id)
+                .outerjoin(Case, Case.round_id == Round.id)
+                .outerjoin(Document, Document.case_id == Case.id)
+                .group_by(Municipality.name, Round.kind, Round.label)
+                .order_by(Municipality.name, Round.kind)
+            ).all()
+        for name, kind, label, cases, docs, scored in rows:
+            table.add_row(escape(name), kind + (f" ({escape(label)})" if label else ""), str(cases), str(docs), str(scored))
+        out.print(table if rows else "Ingen runder endnu.")
+    finally:
+        store.close()
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: str = DbOption) -> None:
+    """Opgradér databasens skema til denne versions (tag en sikkerhedskopi først ved PostgreSQL)."""
+    from casereview.storage.database import current_revision
+
+    store = open_db(db, upgrade=True)
+    try:
+        console().print(f"Databasen er på skemarevision {current_revision(store.engine)}.")
+    finally:
+        store.close()
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    municipality: str = typer.Option(None, "--municipality", "-m", help="Kommunens navn (standard: alle)."),
+    round_kind: RoundKind = typer.Option(None, "--round", "-r", help="baseline, endline eller other (standard: alle)."),
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl."),
+    include_text: bool = typer.Option(False, "--include-text", help="Medtag sagsteksten (følsomme personoplysninger)."),
+    output: Path = typer.Option(None, "--output", "-o", help="Skriv til denne fil (først når alt er lykkedes).", dir_okay=False),
+    db: str = DbOption,
+) -> None:
+    """Eksportér runder: én linje pr. dokument med indikatorer, fund og vurderinger."""
+    from casereview.export import export_records, write_jsonl
+
+    store = open_db(db)
+    try:
+        records = export_records(store, municipality, round_kind.value if round_kind else None, include_text)
+        with atomic_output(output) as stream:
+            write_jsonl(records, stream)
+    finally:
+        store.close()
+
+
+@app.command()
+def purge(
+    municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
+    round_kind: RoundKind = typer.Option(None, "--round", "-r", help="Kun denne runde (standard: alle kommunens runder)."),
+    keep_scores: bool = typer.Option(False, "--keep-scores", help="Behold indikatorer, fundenes egenskaber og vurderinger; slet kun tekst."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Spørg ikke om bekræftelse."),
+    db: str = DbOption,
+) -> None:
+    """Slet sagstekster for en kommune (eller én runde) og komprimér databasen, så teksten er væk fra filen."""
+    from casereview.storage.retention import purge as run_purge
+
+    what = f"{municipality}" + (f" / {round_kind.value}" if round_kind else " (alle runder)")
+    if not yes and not typer.confirm(f"Slet sagstekster for {what}? Det kan ikke fortrydes.", default=False):
+        raise typer.Exit(1)
+    store = open_db(db)
+    try:
+        report = run_purge(store, municipality, round_kind.value if round_kind else None, keep_scores)
+    finally:
+        store.close()
+    kept = " Indikatorer og vurderinger er bevaret." if keep_scores else ""
+    console().print(f"Slettet tekst fra {report.documents} dokumenter i {report.cases} sager ({report.rounds} runder). "
+                    f"Databasen er komprimeret.{kept}")

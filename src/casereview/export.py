@@ -1,0 +1,71 @@
+"""Exporting stored rounds: one JSON line per document.
+
+Case text is exported only when asked (``include_text``): findings carry
+only offsets, flags and attributes otherwise, never the words themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TextIO
+
+from sqlmodel import select
+
+from casereview.storage.database import Store
+from casereview.storage.models import Finding
+from casereview.storage.repository import cases_of, documents_of, find_rounds, judgements_of
+
+
+def export_records(store: Store, municipality: str | None, kind: str | None,
+                   include_text: bool = False) -> Iterator[dict]:
+    """One record per document of the chosen rounds, read case by case."""
+    with store.session() as session:
+        rounds = find_rounds(session, municipality, kind)
+    for place, review_round in rounds:
+        with store.session() as session:
+            cases = cases_of(session, review_round.id)
+        for case in cases:
+            with store.session() as session:
+                judgements = [
+                    {"indicator": j.indicator, "reviewer": j.reviewer, "value": j.value, "note": j.note}
+                    for j in judgements_of(session, case.id)
+                ]
+                for document in documents_of(session, case.id):
+                    findings = session.exec(select(Finding).where(Finding.document_id == document.id)
+                                            .order_by(Finding.start, Finding.indicator)).all()
+                    record = {
+                        "municipality": place.name,
+                        "round": review_round.kind,
+                        "round_label": review_round.label,
+                        "case": case.ref,
+                        "document": document.source_name,
+                        "kind": document.kind,
+                        "flags": document.flags,
+                        "scored": document.score_key is not None,
+                        "masked": document.masked,
+                        "findings": [_finding(f, include_text) for f in findings],
+                        "judgements": judgements,
+                    }
+                    if include_text:
+                        record["text"] = document.text
+                    yield record
+
+
+def _finding(f: Finding, include_text: bool) -> dict:
+    data = {
+        "indicator": f.indicator, "start": f.start, "end": f.end, "counts": f.counts, "negated": f.negated,
+        "experiencer": f.experiencer, "temporality": f.temporality, "section": f.section, "rule": f.rule,
+        "cues": f.cues, "source": f.source, "reason": f.reason,
+    }
+    if include_text:
+        data["text"] = f.text
+    return data
+
+
+def write_jsonl(records: Iterator[dict], stream: TextIO) -> int:
+    count = 0
+    for record in records:
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count

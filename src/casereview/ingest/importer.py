@@ -1,0 +1,197 @@
+"""Importing a round of case files into the store, masked, idempotent and atomic.
+
+``PATH`` is a folder with one sub-folder per case (``PATH/<case-ref>/*``), a
+single file, or a .csv/.jsonl with ``case``, ``kind`` and ``text``. Every
+document is masked before it is written. The whole import is one
+transaction: a bad file aborts it, naming the file and the reason, and the
+database is as before; with ``skip_bad`` the rest is imported and the bad
+files are listed. A file already imported into the same case (same sha256)
+is skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import select
+
+from casereview.errors import CasereviewError, InputFileError
+from casereview.ingest.masking import mask
+from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
+from casereview.storage.database import Store
+from casereview.storage.models import DOCUMENT_KINDS, Document
+from casereview.storage.repository import (
+    cases_of,
+    get_or_create_case,
+    get_or_create_municipality,
+    get_or_create_round,
+)
+
+EXPECTED_CASES = 10
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document to import: its case, a display name and how to get (bytes, text)."""
+
+    case_ref: str
+    name: str
+    kind: str
+    load: Callable[[], tuple[bytes, str]]
+
+
+@dataclass
+class ImportReport:
+    imported: list[tuple[str, str, str, dict]] = field(default_factory=list)  # case, name, kind, masked
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # name, reason
+    cases_in_round: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def masked_total(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for *_, masked in self.imported:
+            for key, value in masked.items():
+                totals[key] = totals.get(key, 0) + value
+        return totals
+
+
+def _file_source(case_ref: str, path: Path, kind: str | None) -> Source:
+    return Source(case_ref, str(path), kind or guess_kind(path.name), lambda: read_document(path))
+
+
+def _folder_sources(folder: Path, kind: str | None) -> Iterator[Source]:
+    cases = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    loose = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    if loose and not cases:
+        raise InputFileError("mappen skal have én undermappe pr. sag (MAPPE/<sagsnavn>/filer)", folder)
+    for case_dir in cases:
+        files = sorted(p for p in case_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+        if not files:
+            raise InputFileError("sagsmappen er tom", case_dir)
+        for file in files:
+            yield _file_source(case_dir.name, file, kind)
+
+
+def _row_source(path: Path, number: int, row: dict, kind: str | None) -> Source:
+    case, text = row.get("case"), row.get("text")
+    if not isinstance(case, str) or not case.strip() or not isinstance(text, str):
+        raise InputFileError(f"række {number} skal have 'case' og 'text'", path)
+    row_kind = kind or row.get("kind") or "andet"
+    if row_kind not in DOCUMENT_KINDS:
+        raise InputFileError(f"række {number} har ukendt dokumenttype '{row_kind}'", path)
+    data = text.encode("utf-8")
+
+    def load() -> tuple[bytes, str]:
+        if not text.strip():
+            raise InputFileError(f"række {number} har ingen tekst", path)
+        return data, text
+
+    return Source(case.strip(), f"{path}:{number}", row_kind, load)
+
+
+def _table_sources(path: Path, kind: str | None) -> Iterator[Source]:
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFileError("filen er ikke UTF-8", path) from None
+    except OSError as exc:
+        raise InputFileError(f"filen kan ikke læses ({exc.strerror})", path) from None
+    if path.suffix.lower() == ".csv":
+        sample = raw[:4096]
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.DictReader(io.StringIO(raw), dialect=dialect)
+        if not reader.fieldnames or not {"case", "text"} <= set(reader.fieldnames):
+            raise InputFileError("CSV-filen skal have kolonnerne 'case' og 'text' (og evt. 'kind')", path)
+        for number, row in enumerate(reader, start=2):
+            yield _row_source(path, number, row, kind)
+        return
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputFileError(f"linje {number} er ikke gyldig JSON ({exc.msg})", path) from None
+        if not isinstance(row, dict):
+            raise InputFileError(f"linje {number} skal være et JSON-objekt", path)
+        yield _row_source(path, number, row, kind)
+
+
+def sources(path: Path, kind: str | None = None, case_ref: str | None = None) -> Iterator[Source]:
+    """The documents under ``path``, in a stable order."""
+    if kind is not None and kind not in DOCUMENT_KINDS:
+        raise CasereviewError(f"ukendt dokumenttype '{kind}' (brug {', '.join(DOCUMENT_KINDS)})")
+    if not path.exists():
+        raise InputFileError("stien findes ikke", path)
+    if path.is_dir():
+        yield from _folder_sources(path, kind)
+    elif path.suffix.lower() in {".csv", ".jsonl"}:
+        yield from _table_sources(path, kind)
+    elif path.suffix.lower() in SUPPORTED:
+        yield _file_source(case_ref or path.stem, path, kind)
+    else:
+        raise InputFileError(f"filtypen '{path.suffix or '(ingen)'}' understøttes ikke", path)
+
+
+def import_round(
+    store: Store,
+    path: Path,
+    municipality: str,
+    round_kind: str,
+    label: str = "",
+    kind: str | None = None,
+    skip_bad: bool = False,
+    case_ref: str | None = None,
+    on_document: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Import every document under ``path`` into one round, in one transaction."""
+    report = ImportReport()
+    with store.session() as session:
+        place = get_or_create_municipality(session, municipality)
+        review_round = get_or_create_round(session, place, round_kind, label)
+        positions = {c.ref: c.position for c in cases_of(session, review_round.id)}
+        for source in sources(path, kind, case_ref):
+            if on_document:
+                on_document(source.name)
+            try:
+                data, text = source.load()
+            except InputFileError as exc:
+                if not skip_bad:
+                    raise
+                report.skipped.append((source.name, exc.message))
+                continue
+            position = positions.setdefault(source.case_ref, len(positions) + 1)
+            case = get_or_create_case(session, review_round, source.case_ref, position)
+            digest = hashlib.sha256(data).hexdigest()
+            exists = session.exec(select(Document.id).where(Document.case_id == case.id,
+                                                            Document.source_sha256 == digest)).first()
+            if exists is not None:
+                report.duplicates.append((source.case_ref, source.name))
+                continue
+            masked = mask(text)
+            document = Document(
+                case_id=case.id, kind=source.kind, source_name=Path(source.name).name, source_sha256=digest,
+                text=masked.text, text_sha256=hashlib.sha256(masked.text.encode("utf-8")).hexdigest(),
+                masked=masked.counts,
+            )
+            session.add(document)
+            session.flush()
+            session.expunge(document)  # keep memory flat on large imports
+            report.imported.append((source.case_ref, source.name, source.kind, masked.counts))
+        report.cases_in_round = len(cases_of(session, review_round.id))
+    if report.cases_in_round != EXPECTED_CASES:
+        report.warnings.append(
+            f"runden har {report.cases_in_round} sager; metoden siger ti nyere sager pr. runde"
+        )
+    return report

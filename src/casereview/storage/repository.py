@@ -1,0 +1,169 @@
+"""Operations on the case store, shared by the CLI, the importer, scoring and (later) the TUI.
+
+Every human change (judgement, decision on a finding, evidence span) is
+written together with an audit event in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session, col, delete, select
+
+from casereview.errors import CasereviewError
+from casereview.storage.models import (
+    DECISIONS,
+    JUDGEMENT_VALUES,
+    ROUND_KINDS,
+    Case,
+    Document,
+    Finding,
+    Municipality,
+    Round,
+    utcnow,
+)
+from casereview.storage.review_models import AuditEvent, EvidenceSpan, FindingDecision, Judgement
+
+
+class NotFoundError(CasereviewError):
+    """A municipality, round or case named by the user does not exist."""
+
+
+def get_or_create_municipality(session: Session, name: str, kommunekode: str | None = None) -> Municipality:
+    name = name.strip()
+    if not name:
+        raise CasereviewError("kommunens navn må ikke være tomt")
+    found = session.exec(select(Municipality).where(Municipality.name == name)).first()
+    if found:
+        return found
+    municipality = Municipality(name=name, kommunekode=kommunekode)
+    session.add(municipality)
+    session.flush()
+    return municipality
+
+
+def get_or_create_round(session: Session, municipality: Municipality, kind: str, label: str = "") -> Round:
+    if kind not in ROUND_KINDS:
+        raise CasereviewError(f"ukendt runde '{kind}' (brug {', '.join(ROUND_KINDS)})")
+    found = session.exec(
+        select(Round).where(Round.municipality_id == municipality.id, Round.kind == kind, Round.label == label)
+    ).first()
+    if found:
+        return found
+    review_round = Round(municipality_id=municipality.id, kind=kind, label=label)
+    session.add(review_round)
+    session.flush()
+    return review_round
+
+
+def find_rounds(session: Session, municipality: str | None, kind: str | None) -> list[tuple[Municipality, Round]]:
+    """Rounds by municipality name and kind (both optional: all rounds)."""
+    query = select(Municipality, Round).join(Round, Round.municipality_id == Municipality.id)
+    if municipality is not None:
+        query = query.where(Municipality.name == municipality)
+    if kind is not None:
+        query = query.where(Round.kind == kind)
+    rows = list(session.exec(query.order_by(Municipality.name, Round.kind, Round.label)).all())
+    if not rows:
+        what = " ".join(x for x in (f"kommunen '{municipality}'" if municipality else "", f"runden '{kind}'" if kind else "") if x)
+        raise NotFoundError(f"ingen runder fundet for {what or 'databasen'}; importér sager først")
+    return rows
+
+
+def get_or_create_case(session: Session, review_round: Round, ref: str, position: int) -> Case:
+    found = session.exec(select(Case).where(Case.round_id == review_round.id, Case.ref == ref)).first()
+    if found:
+        return found
+    case = Case(round_id=review_round.id, ref=ref, position=position)
+    session.add(case)
+    session.flush()
+    return case
+
+
+def cases_of(session: Session, round_id: int) -> list[Case]:
+    return list(session.exec(select(Case).where(Case.round_id == round_id).order_by(Case.position, Case.ref)).all())
+
+
+def documents_of(session: Session, case_id: int) -> list[Document]:
+    return list(session.exec(select(Document).where(Document.case_id == case_id).order_by(Document.id)).all())
+
+
+def replace_findings(session: Session, document_id: int, findings: Iterable[dict], flags: dict, score_key: str,
+                     ruleset_hash: str, engine_version: str) -> None:
+    """Replace a document's engine findings as a whole (the caller's transaction makes it atomic)."""
+    session.exec(delete(Finding).where(col(Finding.document_id) == document_id))
+    for f in findings:
+        session.add(Finding(document_id=document_id, ruleset_hash=ruleset_hash, engine_version=engine_version, **f))
+    document = session.get(Document, document_id)
+    document.score_key = score_key
+    document.flags = flags
+    document.engine_version = engine_version
+    document.scored_at = utcnow()
+    session.add(document)
+
+
+def _audit(session: Session, actor: str, action: str, entity: str, entity_id: int | None,
+           before: dict | None, after: dict | None) -> None:
+    session.add(AuditEvent(actor=actor, action=action, entity=entity, entity_id=entity_id, before=before, after=after))
+
+
+def set_judgement(session: Session, case_id: int, indicator: str, reviewer: str, value: str, note: str = "") -> Judgement:
+    """Set (or change) a reviewer's judgement of one indicator of one case, with an audit event."""
+    if value not in JUDGEMENT_VALUES:
+        raise CasereviewError(f"ugyldig vurdering '{value}' (brug {', '.join(JUDGEMENT_VALUES)})")
+    if not reviewer.strip():
+        raise CasereviewError("bedømmerens navn må ikke være tomt")
+    current = session.exec(select(Judgement).where(
+        Judgement.case_id == case_id, Judgement.indicator == indicator, Judgement.reviewer == reviewer)).first()
+    before = {"value": current.value, "note": current.note} if current else None
+    if current is None:
+        current = Judgement(case_id=case_id, indicator=indicator, reviewer=reviewer, value=value, note=note)
+    else:
+        current.value, current.note, current.updated_at = value, note, utcnow()
+    session.add(current)
+    session.flush()
+    _audit(session, reviewer, "judgement", "case", case_id, before,
+           {"indicator": indicator, "value": value, "note": note})
+    return current
+
+
+def decide_finding(session: Session, document_id: int, indicator: str, start: int, end: int, rule: str,
+                   reviewer: str, decision: str) -> FindingDecision:
+    if decision not in DECISIONS:
+        raise CasereviewError(f"ugyldig beslutning '{decision}' (brug accept eller reject)")
+    current = session.exec(select(FindingDecision).where(
+        FindingDecision.document_id == document_id, FindingDecision.indicator == indicator,
+        FindingDecision.start == start, FindingDecision.end == end, FindingDecision.rule == rule,
+        FindingDecision.reviewer == reviewer)).first()
+    before = {"decision": current.decision} if current else None
+    if current is None:
+        current = FindingDecision(document_id=document_id, indicator=indicator, start=start, end=end, rule=rule,
+                                  reviewer=reviewer, decision=decision)
+    else:
+        current.decision, current.updated_at = decision, utcnow()
+    session.add(current)
+    session.flush()
+    _audit(session, reviewer, "finding_decision", "document", document_id, before,
+           {"indicator": indicator, "start": start, "end": end, "rule": rule, "decision": decision})
+    return current
+
+
+def add_evidence(session: Session, document_id: int, reviewer: str, indicator: str, start: int, end: int,
+                 note: str = "") -> EvidenceSpan:
+    document = session.get(Document, document_id)
+    if document is None or document.text is None:
+        raise NotFoundError("dokumentet findes ikke eller er slettet")
+    if not 0 <= start < end <= len(document.text):
+        raise CasereviewError("markeringen ligger uden for teksten")
+    span = EvidenceSpan(document_id=document_id, reviewer=reviewer, indicator=indicator, start=start, end=end,
+                        text=document.text[start:end], note=note)
+    session.add(span)
+    session.flush()
+    _audit(session, reviewer, "evidence_span", "document", document_id, None,
+           {"indicator": indicator, "start": start, "end": end})
+    return span
+
+
+def judgements_of(session: Session, case_id: int) -> list[Judgement]:
+    return list(session.exec(select(Judgement).where(Judgement.case_id == case_id)
+                             .order_by(Judgement.indicator, Judgement.reviewer)).all())

@@ -1,0 +1,7 @@
+"""All tables on one metadata (what Alembic compares migrations against)."""
+
+from sqlmodel import SQLModel
+
+from casereview.storage import models, review_models  # noqa: F401  (registers the tables)
+
+metadata = SQLModel.metadata
