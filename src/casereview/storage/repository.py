@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import insert
+from sqlmodel import Session, col, delete, select, update
 
 from casereview.errors import CasereviewError
 from casereview.storage.models import (
@@ -92,14 +93,12 @@ def replace_findings(session: Session, document_id: int, findings: Iterable[dict
                      ruleset_hash: str, engine_version: str) -> None:
     """Replace a document's engine findings as a whole (the caller's transaction makes it atomic)."""
     session.exec(delete(Finding).where(col(Finding.document_id) == document_id))
-    for f in findings:
-        session.add(Finding(document_id=document_id, ruleset_hash=ruleset_hash, engine_version=engine_version, **f))
-    document = session.get(Document, document_id)
-    document.score_key = score_key
-    document.flags = flags
-    document.engine_version = engine_version
-    document.scored_at = utcnow()
-    session.add(document)
+    rows = [{**f, "document_id": document_id, "ruleset_hash": ruleset_hash, "engine_version": engine_version}
+            for f in findings]
+    if rows:  # one executemany: the single writer must keep up with the scoring workers
+        session.execute(insert(Finding), rows)
+    session.exec(update(Document).where(col(Document.id) == document_id).values(
+        score_key=score_key, flags=flags, engine_version=engine_version, scored_at=utcnow()))
 
 
 def _audit(session: Session, actor: str, action: str, entity: str, entity_id: int | None,
