@@ -1,0 +1,247 @@
+"""The reviewing session, independent of any UI: what a reviewer sees and changes.
+
+The TUI is a thin layer over :class:`ReviewService`; tests drive the service
+directly as well. Every change is written at once, in its own transaction,
+before the UI shows it as done, and can be undone (newest first) for the
+rest of the session. With blind double coding, a reviewer sees another
+reviewer's judgement of an indicator only after setting their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import delete, select
+
+from casereview.engine.findings import Finding as EngineFinding
+from casereview.engine.findings import explain_finding
+from casereview.storage.database import Store
+from casereview.storage.models import Document, Finding, Municipality, Round
+from casereview.storage.repository import add_evidence, cases_of, decide_finding, set_judgement
+from casereview.storage.review_models import AuditEvent, EvidenceSpan, FindingDecision, Judgement
+
+VALUE_LABELS = {"ja": "Ja", "delvist": "Delvist", "nej": "Nej", "ikke_relevant": "Ikke relevant"}
+VALUE_SYMBOLS = {"ja": "J", "delvist": "D", "nej": "N", "ikke_relevant": "–", None: "·"}
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    id: int
+    municipality: str
+    kind: str
+    label: str
+    cases: int
+
+    @property
+    def title(self) -> str:
+        label = f" ({self.label})" if self.label else ""
+        return f"{self.municipality} – {self.kind}{label}"
+
+
+@dataclass
+class CaseSummary:
+    id: int
+    ref: str
+    position: int
+    suggestions: dict[str, bool | None]  # the engine's flag per indicator (None: not scored)
+    mine: dict[str, str | None]  # this reviewer's judgement per indicator
+    notes: dict[str, str]
+    others: dict[str, list[tuple[str, str]]]  # visible judgements of other reviewers
+
+    @property
+    def reviewed(self) -> bool:
+        return all(v is not None for v in self.mine.values())
+
+
+@dataclass
+class FindingRow:
+    id: int
+    document_id: int
+    indicator: str
+    start: int
+    end: int
+    text: str
+    counts: bool
+    reason: str
+    rule: str
+    explanation: str
+    decision: str | None = None
+
+
+@dataclass
+class EvidenceRow:
+    id: int
+    indicator: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class DocumentData:
+    id: int
+    kind: str
+    source_name: str
+    text: str
+    scored: bool
+    findings: list[FindingRow] = field(default_factory=list)
+    evidence: list[EvidenceRow] = field(default_factory=list)
+
+
+@dataclass
+class _Undo:
+    description: str
+    kind: str
+    key: tuple
+    before: dict | None
+
+
+class ReviewService:
+    """One reviewer's work on the store."""
+
+    def __init__(self, store: Store, reviewer: str, indicators: list[str], blind: bool = True) -> None:
+        self.store = store
+        self.reviewer = reviewer
+        self.indicators = indicators
+        self.blind = blind
+        self._undo: list[_Undo] = []
+
+    # -- reading ------------------------------------------------------------
+    def rounds(self) -> list[RoundInfo]:
+        with self.store.session() as session:
+            rows = session.exec(select(Round, Municipality).join(Municipality, Municipality.id == Round.municipality_id)
+                                .order_by(Municipality.name, Round.kind, Round.label)).all()
+            return [RoundInfo(r.id, m.name, r.kind, r.label, len(cases_of(session, r.id))) for r, m in rows]
+
+    def round_info(self, round_id: int) -> RoundInfo:
+        return next(r for r in self.rounds() if r.id == round_id)
+
+    def cases(self, round_id: int) -> list[CaseSummary]:
+        with self.store.session() as session:
+            cases = cases_of(session, round_id)
+            ids = [c.id for c in cases]
+            judgements = session.exec(select(Judgement).where(Judgement.case_id.in_(ids))).all() if ids else []
+            docs = session.exec(select(Document.case_id, Document.flags, Document.score_key)
+                                .where(Document.case_id.in_(ids))).all() if ids else []
+        out = []
+        for case in cases:
+            suggestions: dict[str, bool | None] = {}
+            for indicator in self.indicators:
+                flags = [f.get(indicator) for c, f, key in docs if c == case.id and key is not None]
+                suggestions[indicator] = any(flags) if flags else None
+            own = {j.indicator: j for j in judgements if j.case_id == case.id and j.reviewer == self.reviewer}
+            others: dict[str, list[tuple[str, str]]] = {}
+            for j in judgements:
+                if j.case_id == case.id and j.reviewer != self.reviewer and (not self.blind or j.indicator in own):
+                    others.setdefault(j.indicator, []).append((j.reviewer, j.value))
+            out.append(CaseSummary(
+                case.id, case.ref, case.position, suggestions,
+                {i: own[i].value if i in own else None for i in self.indicators},
+                {i: own[i].note for i in own}, others,
+            ))
+        return out
+
+    def documents(self, case_id: int) -> list[DocumentData]:
+        with self.store.session() as session:
+            documents = session.exec(select(Document).where(Document.case_id == case_id).order_by(Document.id)).all()
+            out = []
+            for document in documents:
+                findings = session.exec(select(Finding).where(Finding.document_id == document.id)
+                                        .order_by(Finding.start, Finding.indicator)).all()
+                decisions = {
+                    (d.indicator, d.start, d.end, d.rule): d.decision
+                    for d in session.exec(select(FindingDecision).where(
+                        FindingDecision.document_id == document.id, FindingDecision.reviewer == self.reviewer)).all()
+                }
+                spans = session.exec(select(EvidenceSpan).where(
+                    EvidenceSpan.document_id == document.id, EvidenceSpan.reviewer == self.reviewer)).all()
+                out.append(DocumentData(
+                    document.id, document.kind, document.source_name, document.text or "", document.score_key is not None,
+                    [FindingRow(f.id, document.id, f.indicator, f.start, f.end, f.text or "", f.counts, f.reason, f.rule,
+                                _explain(f), decisions.get((f.indicator, f.start, f.end, f.rule))) for f in findings],
+                    [EvidenceRow(s.id, s.indicator, s.start, s.end, s.text or "") for s in spans],
+                ))
+        return out
+
+    # -- changing -----------------------------------------------------------
+    def judge(self, case_id: int, indicator: str, value: str, note: str | None = None) -> None:
+        """Set this reviewer's judgement (keeping the note unless a new one is given)."""
+        with self.store.session() as session:
+            current = session.exec(select(Judgement).where(
+                Judgement.case_id == case_id, Judgement.indicator == indicator, Judgement.reviewer == self.reviewer)).first()
+            before = {"value": current.value, "note": current.note} if current else None
+            keep = note if note is not None else (current.note if current else "")
+            set_judgement(session, case_id, indicator, self.reviewer, value, keep)
+        self._undo.append(_Undo(f"vurdering af {indicator}", "judgement", (case_id, indicator), before))
+
+    def set_note(self, case_id: int, indicator: str, note: str) -> None:
+        with self.store.session() as session:
+            current = session.exec(select(Judgement).where(
+                Judgement.case_id == case_id, Judgement.indicator == indicator, Judgement.reviewer == self.reviewer)).first()
+        if current is None:
+            raise ValueError("sæt en vurdering (1, 2, 3 eller 0), før du skriver en note")
+        self.judge(case_id, indicator, current.value, note)
+
+    def decide(self, finding: FindingRow, decision: str | None) -> None:
+        """Accept or reject a finding (None: take the decision back)."""
+        key = (finding.document_id, finding.indicator, finding.start, finding.end, finding.rule)
+        with self.store.session() as session:
+            before = self._decision(session, key)
+            if decision is None:
+                self._delete_decision(session, key)
+            else:
+                decide_finding(session, *key, self.reviewer, decision)
+        self._undo.append(_Undo("beslutning om fund", "decision", key, before))
+
+    def add_evidence(self, document_id: int, indicator: str, start: int, end: int) -> int:
+        with self.store.session() as session:
+            span = add_evidence(session, document_id, self.reviewer, indicator, start, end)
+            span_id = span.id
+        self._undo.append(_Undo("markeret evidens", "evidence", (span_id,), None))
+        return span_id
+
+    def undo(self) -> str | None:
+        """Undo the newest change of this session; return what was undone (None: nothing to undo)."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        with self.store.session() as session:
+            if step.kind == "judgement":
+                case_id, indicator = step.key
+                if step.before is None:
+                    session.exec(delete(Judgement).where(Judgement.case_id == case_id, Judgement.indicator == indicator,
+                                                         Judgement.reviewer == self.reviewer))
+                else:
+                    set_judgement(session, case_id, indicator, self.reviewer, step.before["value"], step.before["note"])
+            elif step.kind == "decision":
+                if step.before is None:
+                    self._delete_decision(session, step.key)
+                else:
+                    decide_finding(session, *step.key, self.reviewer, step.before["decision"])
+            else:
+                session.exec(delete(EvidenceSpan).where(EvidenceSpan.id == step.key[0]))
+            session.add(AuditEvent(actor=self.reviewer, action="undo", entity=step.kind, entity_id=None,
+                                   before=None, after={"undone": step.description}))
+        return step.description
+
+    def _decision(self, session, key) -> dict | None:
+        found = session.exec(select(FindingDecision).where(*self._decision_where(key))).first()
+        return {"decision": found.decision} if found else None
+
+    def _delete_decision(self, session, key) -> None:
+        session.exec(delete(FindingDecision).where(*self._decision_where(key)))
+
+    def _decision_where(self, key):
+        document_id, indicator, start, end, rule = key
+        return (FindingDecision.document_id == document_id, FindingDecision.indicator == indicator,
+                FindingDecision.start == start, FindingDecision.end == end, FindingDecision.rule == rule,
+                FindingDecision.reviewer == self.reviewer)
+
+
+def _explain(f: Finding) -> str:
+    engine_finding = EngineFinding(f.indicator, f.start, f.end, f.text or "", f.counts, f.negated, f.experiencer,
+                                   f.temporality, f.section, f.rule, [], f.source, f.reason)
+    return explain_finding(engine_finding)
+
+
+__all__ = ["CaseSummary", "DocumentData", "FindingRow", "ReviewService", "RoundInfo", "VALUE_LABELS"]

@@ -1,0 +1,76 @@
+"""The review app: picks a round, lists its cases, opens a case.
+
+Built by :func:`build_app`, shared by ``casereview review`` and the tests.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from casereview.review import CaseSummary, ReviewService
+from casereview.tui.screens.case_list import CaseList
+from casereview.tui.screens.case_screen import CaseScreen
+from casereview.tui.screens.dialogs import HelpScreen
+from casereview.tui.screens.round_picker import RoundPicker
+from casereview.tui.widgets.document_view import DocumentView
+
+
+class ReviewApp(App):
+    """casereview's TUI, in Danish."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "casereview"
+    BINDINGS = [
+        Binding("question_mark", "help", "Hjælp", id="help"),
+        Binding("q", "quit", "Afslut", id="quit"),
+    ]
+
+    def __init__(self, service: ReviewService, labels: dict[str, str], round_id: int | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.labels = labels
+        self.indicators = service.indicators
+        self.round_id = round_id
+
+    def on_mount(self) -> None:
+        self.sub_title = f"bedømmer: {self.service.reviewer}"
+        if self.round_id is not None:
+            self.open_round(self.round_id)
+        else:
+            self.show_round_picker()
+
+    def show_round_picker(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(RoundPicker(self.service.rounds()))
+
+    def open_round(self, round_id: int) -> None:
+        self.round_id = round_id
+        self.push_screen(CaseList(self.service.round_info(round_id)))
+
+    def open_case(self, cases: list[CaseSummary], index: int) -> None:
+        self.push_screen(CaseScreen(cases, index))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        rows: list[tuple[str, str]] = []
+        sources = [self.screen.BINDINGS]
+        if isinstance(self.screen, CaseScreen):
+            sources.append(DocumentView.BINDINGS)
+        sources.append(self.BINDINGS)
+        for bindings in sources:
+            for binding in bindings:
+                if isinstance(binding, Binding) and binding.description:
+                    rows.append((binding.key.replace("question_mark", "?").replace("slash", "/"), binding.description))
+        rows += [("↑ ↓ PgUp PgDn", "Flyt i teksten"), ("Mus", "Klik og markér tekst; klik på indikator og fund")]
+        self.push_screen(HelpScreen(rows))
+
+
+def build_app(service: ReviewService, round_id: int | None = None) -> ReviewApp:
+    """The app for this service; labels come from the rule files (no spaCy needed)."""
+    from casereview.engine.registry import get_ruleset
+
+    labels = {r.id: r.label for r in get_ruleset().rules}
+    return ReviewApp(service, labels, round_id)

@@ -1,0 +1,94 @@
+"""The ten cases of a round: engine suggestion and this reviewer's judgement per indicator."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from casereview.review import VALUE_SYMBOLS, CaseSummary, RoundInfo
+
+SUGGESTION_SYMBOL = {True: "✓", False: "✗", None: "?"}
+SHORT = {"hwd": "Håb", "resources": "Ress.", "network": "Netv.", "own_words": "Ord", "follow_up": "Opf."}
+
+
+class CaseList(Screen):
+    BINDINGS = [
+        Binding("enter", "open_case", "Åbn sag", id="open_case"),
+        Binding("s", "score", "Scor runden", id="score"),
+        Binding("escape", "back", "Runder", id="back"),
+    ]
+
+    def __init__(self, round_info: RoundInfo) -> None:
+        super().__init__()
+        self.round_info = round_info
+        self.cases: list[CaseSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"[b]{escape(self.round_info.title)}[/b]", id="round-title")
+        yield Static("", id="progress")
+        table = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("Motor: ✓ fundet  ✗ ikke fundet  ? ikke scoret   ·   Dig: J ja  D delvist  N nej  – ikke relevant  · mangler",
+                     id="legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("#", key="n")
+        table.add_column("Sag", key="ref")
+        for indicator in self.app.indicators:
+            table.add_column(SHORT.get(indicator, indicator), key=indicator)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="case-list")
+    def reload(self) -> None:
+        cases = self.app.service.cases(self.round_info.id)
+        self.app.call_from_thread(self.show_cases, cases)
+
+    def show_cases(self, cases: list[CaseSummary]) -> None:
+        self.cases = cases
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for case in cases:
+            cells = [str(case.position), case.ref]
+            for indicator in self.app.indicators:
+                cells.append(f"{SUGGESTION_SYMBOL[case.suggestions[indicator]]} {VALUE_SYMBOLS[case.mine[indicator]]}")
+            table.add_row(*cells, key=str(case.id))
+        if cases:
+            table.move_cursor(row=min(row, len(cases) - 1))
+        done = sum(c.reviewed for c in cases)
+        unscored = sum(any(v is None for v in c.suggestions.values()) for c in cases)
+        hint = f"   [yellow]{unscored} sager er ikke scoret: tryk s[/yellow]" if unscored else ""
+        self.query_one("#progress", Static).update(f"{done} af {len(cases)} gennemgået{hint}")
+
+    def action_open_case(self) -> None:
+        table = self.query_one(DataTable)
+        if self.cases:
+            self.app.open_case(self.cases, table.cursor_row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_case(self.cases, event.cursor_row)
+
+    def action_back(self) -> None:
+        self.app.show_round_picker()
+
+    def action_score(self) -> None:
+        self.notify("Scorer runden …")
+        self.score_round()
+
+    @work(thread=True, exclusive=True, group="score")
+    def score_round(self) -> None:
+        from casereview.scoring import score_rounds
+
+        report = score_rounds(self.app.service.store, [self.round_info.id])
+        self.app.call_from_thread(self.notify, f"Scoret {report.scored} dokumenter.")
+        self.reload()

@@ -1,0 +1,326 @@
+"""One case: its documents as tabs, the text with findings highlighted, findings, indicators.
+
+The keys that judge, decide and navigate belong to this screen, because they
+work wherever the focus is; scrolling and marking lines belong to the text
+view. Every change goes through the review service in a worker and is shown
+as done only when it is in the database.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.style import Style
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static, Tab, Tabs
+from textual.widgets.option_list import Option
+
+from casereview.review import CaseSummary, DocumentData, FindingRow
+from casereview.tui.screens.dialogs import TextPrompt
+from casereview.tui.widgets.document_view import DocumentView
+from casereview.tui.widgets.indicator_panel import IndicatorPanel
+
+# One colour per indicator, readable on dark and light themes; not-counting findings are dim and struck.
+INDICATOR_STYLES = {
+    "hwd": Style(color="black", bgcolor="#8fd18f", bold=True),
+    "resources": Style(color="black", bgcolor="#7cc7e8", bold=True),
+    "network": Style(color="black", bgcolor="#d8a6e8"),
+    "own_words": Style(color="black", bgcolor="#eed27a"),
+    "follow_up": Style(color="black", bgcolor="#a9b8f0"),
+}
+NOT_COUNTING = Style(dim=True, strike=True, underline=True)
+EVIDENCE = Style(underline=True, bold=True, italic=True)
+DECISION_MARK = {"accept": "✓", "reject": "✗", None: " "}
+REASON_SHORT = {"counts": "", "negated": "benægtet", "experiencer": "andens", "historical": "fortid",
+                "hypothetical": "uafklaret", "pseudo": "fast vending", "sleep": "søvn", "empty_heading": "tomt felt",
+                "no_content": "uden indhold"}
+
+
+class CaseScreen(Screen):
+    BINDINGS = [
+        Binding("1", "judge('ja')", "Ja", id="judge_ja"),
+        Binding("2", "judge('delvist')", "Delvist", id="judge_delvist"),
+        Binding("3", "judge('nej')", "Nej", id="judge_nej"),
+        Binding("0", "judge('ikke_relevant')", "Ikke relevant", id="judge_ikke_relevant"),
+        Binding("i", "indicator(1)", "Næste indikator", id="next_indicator"),
+        Binding("I", "indicator(-1)", "Forrige indikator", id="previous_indicator", show=False),
+        Binding("m", "note", "Note", id="note"),
+        Binding("a", "decide('accept')", "Acceptér fund", id="accept"),
+        Binding("r", "decide('reject')", "Afvis fund", id="reject"),
+        Binding("f", "finding(1)", "Næste fund", id="next_finding"),
+        Binding("F", "finding(-1)", "Forrige fund", id="previous_finding", show=False),
+        Binding("e", "evidence", "Markér evidens", id="evidence"),
+        Binding("t", "document(1)", "Næste dokument", id="next_document"),
+        Binding("n", "case(1)", "Næste sag", id="next_case"),
+        Binding("p", "case(-1)", "Forrige sag", id="previous_case"),
+        Binding("slash", "search", "Søg", id="search"),
+        Binding("ctrl+z", "undo", "Fortryd", id="undo"),
+        Binding("escape", "back", "Sagsliste", id="back"),
+    ]
+
+    def __init__(self, cases: list[CaseSummary], index: int) -> None:
+        super().__init__()
+        self.cases = cases
+        self.index = index
+        self.documents: list[DocumentData] = []
+        self.document_index = 0
+        self.findings: list[FindingRow] = []
+
+    @property
+    def case(self) -> CaseSummary:
+        return self.cases[self.index]
+
+    @property
+    def document(self) -> DocumentData | None:
+        return self.documents[self.document_index] if self.documents else None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="case-body"):
+            with Vertical(id="text-pane"):
+                yield Tabs(id="documents")
+                yield DocumentView(id="text")
+                yield Input(placeholder="Søg i teksten (Enter: næste, Esc: luk)", id="search")
+            with Vertical(id="side-pane"):
+                yield IndicatorPanel(self.app.indicators, self.app.labels, id="indicators")
+                yield OptionList(id="findings")
+                yield Static("", id="explanation")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.load_case()
+
+    # -- loading --------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="case")
+    def load_case(self) -> None:
+        documents = self.app.service.documents(self.case.id)
+        self.app.call_from_thread(self.show_case, documents)
+
+    def show_case(self, documents: list[DocumentData]) -> None:
+        self.documents = documents
+        self.document_index = min(self.document_index, max(0, len(documents) - 1))
+        self.title = f"Sag {self.case.position} af {len(self.cases)}: {self.case.ref}"
+        self.query_one(IndicatorPanel).show_case(self.case)
+        tabs = self.query_one(Tabs)
+        tabs.clear()
+        for n, document in enumerate(documents):
+            tabs.add_tab(Tab(f"{document.kind}: {document.source_name}", id=f"doc-{n}"))
+        if documents:
+            tabs.active = f"doc-{self.document_index}"
+        self.show_document()
+
+    def show_document(self) -> None:
+        view = self.query_one(DocumentView)
+        document = self.document
+        if document is None:
+            view.set_document("Sagen har ingen dokumenter.", [])
+            self.findings = []
+            self._fill_findings()
+            return
+        view.set_document(document.text, self._highlights(document))
+        self.findings = document.findings
+        self._fill_findings()
+        if not document.scored:
+            self.query_one("#explanation", Static).update(
+                "[yellow]Dokumentet er ikke scoret: tryk s i sagslisten.[/yellow]")
+
+    @staticmethod
+    def _highlights(document: DocumentData) -> list[tuple[int, int, Style]]:
+        spans = [(f.start, f.end, INDICATOR_STYLES.get(f.indicator, Style(bold=True)) if f.counts else NOT_COUNTING)
+                 for f in document.findings]
+        spans += [(e.start, e.end, EVIDENCE + INDICATOR_STYLES.get(e.indicator, Style())) for e in document.evidence]
+        return spans
+
+    def _fill_findings(self) -> None:
+        options = self.query_one("#findings", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        indicator = self.query_one(IndicatorPanel).indicator
+        rows = []
+        for finding in self.findings:
+            if finding.indicator != indicator:
+                continue
+            sign = "[green]+[/green]" if finding.counts else "[red]–[/red]"
+            text = escape(finding.text.strip().replace("\n", " ")[:40])
+            why = REASON_SHORT.get(finding.reason, finding.reason)
+            why = f" [dim]{why}[/dim]" if why else ""
+            rows.append(Option(f"{DECISION_MARK[finding.decision]} {sign} «{text}»{why}", id=str(finding.id)))
+        if self.document:
+            for span in self.document.evidence:
+                if span.indicator == indicator:
+                    rows.append(Option(f"  [b]E[/b] «{escape(span.text[:40])}» [dim](din markering)[/dim]",
+                                       id=f"e{span.id}"))
+        if not rows:
+            rows.append(Option("[dim]Ingen fund for denne indikator i dokumentet.[/dim]", id="none", disabled=True))
+        options.add_options(rows)
+        if highlighted is not None and highlighted < len(rows) and not rows[highlighted].disabled:
+            options.highlighted = highlighted
+
+    def _visible_findings(self) -> list[FindingRow]:
+        indicator = self.query_one(IndicatorPanel).indicator
+        return [f for f in self.findings if f.indicator == indicator]
+
+    def _current_finding(self) -> FindingRow | None:
+        options = self.query_one("#findings", OptionList)
+        if options.highlighted is None:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return next((f for f in self.findings if str(f.id) == option.id), None)
+
+    # -- events ---------------------------------------------------------------
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab is None or event.tab.id is None:
+            return
+        index = int(event.tab.id.removeprefix("doc-"))
+        if index != self.document_index:
+            self.document_index = index
+            self.show_document()
+
+    def on_indicator_panel_selected(self, event: IndicatorPanel.Selected) -> None:
+        self._fill_findings()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        finding = self._current_finding()
+        explanation = self.query_one("#explanation", Static)
+        if finding is None:
+            explanation.update("")
+            return
+        self.query_one(DocumentView).scroll_to_offset(finding.start)
+        explanation.update(f"{escape(finding.explanation)}\n[dim]regel {escape(finding.rule)}[/dim]")
+
+    # -- actions --------------------------------------------------------------
+    def action_judge(self, value: str) -> None:
+        self.write_judgement(self.case.id, self.query_one(IndicatorPanel).indicator, value)
+
+    @work(thread=True, group="write")
+    def write_judgement(self, case_id: int, indicator: str, value: str, note: str | None = None) -> None:
+        self.app.service.judge(case_id, indicator, value, note)
+        self.app.call_from_thread(self._after_judgement, case_id, indicator, value, note)
+
+    def _after_judgement(self, case_id: int, indicator: str, value: str, note: str | None) -> None:
+        for case in self.cases:
+            if case.id == case_id:
+                case.mine[indicator] = value
+                if note is not None:
+                    case.notes[indicator] = note
+        self.query_one(IndicatorPanel).refresh_content()
+        self.refresh_others()
+
+    @work(thread=True, exclusive=True, group="others")
+    def refresh_others(self) -> None:
+        summaries = {c.id: c for c in self.app.service.cases(self.app.round_id)}
+        self.app.call_from_thread(self._update_summaries, summaries)
+
+    def _update_summaries(self, summaries: dict[int, CaseSummary]) -> None:
+        self.cases = [summaries.get(c.id, c) for c in self.cases]
+        self.query_one(IndicatorPanel).show_case(self.case)
+
+    def action_indicator(self, step: int) -> None:
+        panel = self.query_one(IndicatorPanel)
+        panel.selected = (panel.selected + step) % len(panel.indicators)
+
+    def action_note(self) -> None:
+        indicator = self.query_one(IndicatorPanel).indicator
+        if self.case.mine.get(indicator) is None:
+            self.notify("Sæt først en vurdering (1, 2, 3 eller 0), så kan du skrive en note.", severity="warning")
+            return
+        label = self.app.labels[indicator]
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                self.write_judgement(self.case.id, indicator, self.case.mine[indicator], note)
+
+        self.app.push_screen(TextPrompt(f"Note til {label}", self.case.notes.get(indicator, "")), save)
+
+    def action_decide(self, decision: str) -> None:
+        finding = self._current_finding()
+        if finding is None:
+            self.notify("Vælg et fund i listen først (f: næste fund).", severity="warning")
+            return
+        new = None if finding.decision == decision else decision
+        self.write_decision(finding, new)
+
+    @work(thread=True, group="write")
+    def write_decision(self, finding: FindingRow, decision: str | None) -> None:
+        self.app.service.decide(finding, decision)
+        self.app.call_from_thread(self._after_decision, finding, decision)
+
+    def _after_decision(self, finding: FindingRow, decision: str | None) -> None:
+        finding.decision = decision
+        self._fill_findings()
+
+    def action_finding(self, step: int) -> None:
+        options = self.query_one("#findings", OptionList)
+        count = options.option_count
+        if not count or options.get_option_at_index(0).disabled:
+            self.notify("Ingen fund for denne indikator i dokumentet.")
+            return
+        current = options.highlighted if options.highlighted is not None else (-1 if step > 0 else count)
+        options.highlighted = (current + step) % count
+
+    def action_evidence(self) -> None:
+        document = self.document
+        view = self.query_one(DocumentView)
+        span = view.selected_range()
+        if document is None or span is None:
+            self.notify("Markér tekst med musen eller med v og piletasterne først.", severity="warning")
+            return
+        indicator = self.query_one(IndicatorPanel).indicator
+        view.mark_anchor = None
+        self.write_evidence(document.id, indicator, *span)
+
+    @work(thread=True, group="write")
+    def write_evidence(self, document_id: int, indicator: str, start: int, end: int) -> None:
+        self.app.service.add_evidence(document_id, indicator, start, end)
+        self.app.call_from_thread(self.notify, f"Evidens markeret for {self.app.labels[indicator]}.")
+        self.load_case()
+
+    def action_document(self, step: int) -> None:
+        if len(self.documents) > 1:
+            self.query_one(Tabs).active = f"doc-{(self.document_index + step) % len(self.documents)}"
+
+    def action_case(self, step: int) -> None:
+        target = self.index + step
+        if not 0 <= target < len(self.cases):
+            self.notify("Der er ikke flere sager i den retning.")
+            return
+        self.index = target
+        self.document_index = 0
+        self.load_case()
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        view = self.query_one(DocumentView)
+        hit = view.find(event.value, view.cursor_offset + 1 if view.search_hit else 0)
+        if hit is None:
+            self.notify(f"«{event.value}» findes ikke i dokumentet.", severity="warning")
+
+    def on_key(self, event) -> None:
+        search = self.query_one("#search", Input)
+        if event.key == "escape" and search.has_focus:
+            search.display = False
+            self.query_one(DocumentView).focus()
+            event.stop()
+
+    def action_undo(self) -> None:
+        self.run_undo()
+
+    @work(thread=True, group="write")
+    def run_undo(self) -> None:
+        undone = self.app.service.undo()
+        self.app.call_from_thread(self.notify, f"Fortrudt: {undone}." if undone else "Intet at fortryde.")
+        if undone:
+            summaries = {c.id: c for c in self.app.service.cases(self.app.round_id)}
+            self.app.call_from_thread(self._update_summaries, summaries)
+            self.load_case()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
