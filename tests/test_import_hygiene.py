@@ -35,3 +35,9 @@ def test_engine_scoring_does_not_import_ui():
 def test_cli_help_does_not_load_spacy():
     loaded = _loaded("from casereview.cli import app, _register\n_register()")
     assert "spacy" not in loaded
+
+
+def test_tui_starts_without_spacy():
+    loaded = _loaded("from casereview.tui.app import build_app\nfrom casereview.review import ReviewService")
+    assert "textual" in loaded
+    assert not any(m == "spacy" or m.startswith("spacy.") for m in loaded)

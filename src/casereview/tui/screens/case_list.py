@@ -43,9 +43,9 @@ class CaseList(Screen):
         table.add_column("Sag", key="ref")
         for indicator in self.app.indicators:
             table.add_column(SHORT.get(indicator, indicator), key=indicator)
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        """Also sent when the screen is first shown: one place loads the cases."""
         self.reload()
 
     @work(thread=True, exclusive=True, group="case-list")

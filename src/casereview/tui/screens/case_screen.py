@@ -68,6 +68,7 @@ class CaseScreen(Screen):
         self.documents: list[DocumentData] = []
         self.document_index = 0
         self.findings: list[FindingRow] = []
+        self._load_count = 0
 
     @property
     def case(self) -> CaseSummary:
@@ -106,12 +107,16 @@ class CaseScreen(Screen):
         self.title = f"Sag {self.case.position} af {len(self.cases)}: {self.case.ref}"
         self.query_one(IndicatorPanel).show_case(self.case)
         tabs = self.query_one(Tabs)
-        tabs.clear()
+        tabs.clear()  # removal is asynchronous: every load gets tab ids of its own
+        self._load_count += 1
         for n, document in enumerate(documents):
-            tabs.add_tab(Tab(f"{document.kind}: {document.source_name}", id=f"doc-{n}"))
+            tabs.add_tab(Tab(f"{document.kind}: {document.source_name}", id=self._tab_id(n)))
         if documents:
-            tabs.active = f"doc-{self.document_index}"
+            tabs.active = self._tab_id(self.document_index)
         self.show_document()
+
+    def _tab_id(self, index: int) -> str:
+        return f"doc-{self._load_count}-{index}"
 
     def show_document(self) -> None:
         view = self.query_one(DocumentView)
@@ -175,8 +180,8 @@ class CaseScreen(Screen):
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab is None or event.tab.id is None:
             return
-        index = int(event.tab.id.removeprefix("doc-"))
-        if index != self.document_index:
+        load, index = (int(x) for x in event.tab.id.removeprefix("doc-").split("-"))
+        if load == self._load_count and index != self.document_index:
             self.document_index = index
             self.show_document()
 
@@ -281,7 +286,7 @@ class CaseScreen(Screen):
 
     def action_document(self, step: int) -> None:
         if len(self.documents) > 1:
-            self.query_one(Tabs).active = f"doc-{(self.document_index + step) % len(self.documents)}"
+            self.query_one(Tabs).active = self._tab_id((self.document_index + step) % len(self.documents))
 
     def action_case(self, step: int) -> None:
         target = self.index + step
