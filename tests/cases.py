@@ -166,6 +166,7 @@ RESOURCES_FALSE = {
         "Han skal lære at holde styr på sin økonomi.",
         "Han skal have hjælp til at holde styr på sine aftaler.",
         "Målet er at han kan lave mad selv.",
+        "Målet om, at Emil selv står for sine indkøb, er delvist nået.",
         "Han vil gerne blive bedre til at holde orden.",
     ],
 }

@@ -98,3 +98,9 @@ def test_foreign_database_is_refused(tmp_path):
 def test_unreachable_server_is_a_danish_error(run_cli):
     code, _, err = run_cli("status", "--db", "postgresql+psycopg://x@127.0.0.1:1/none")
     assert code == 2 and "kan ikke åbnes" in err and "Traceback" not in err
+
+
+def test_head_constant_matches_alembic():
+    from casereview.storage.database import HEAD_REVISION
+
+    assert HEAD_REVISION == head_revision()

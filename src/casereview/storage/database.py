@@ -30,6 +30,10 @@ from sqlmodel import Session, create_engine
 from casereview.errors import CasereviewError
 
 ENV_VAR = "CASEREVIEW_DB"
+# The newest schema revision. Opening an up-to-date database reads alembic_version with
+# one query and never imports Alembic (start-up time of the TUI); a test keeps this
+# constant equal to Alembic's head.
+HEAD_REVISION = "0002_review"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -202,8 +206,20 @@ def open_store(db: str | None = None, upgrade: bool = False) -> Store:
     return store
 
 
+def _stored_revision(engine: Engine) -> str | None:
+    """alembic_version's row, read directly; None for a database without one."""
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def _check_schema(store: Store, upgrade: bool) -> None:
     engine = store.engine
+    if _stored_revision(engine) == HEAD_REVISION:
+        return
     current = current_revision(engine)
     head = head_revision()
     if current == head:

@@ -70,7 +70,6 @@ class ReviewApp(App):
 
 def build_app(service: ReviewService, round_id: int | None = None) -> ReviewApp:
     """The app for this service; labels come from the rule files (no spaCy needed)."""
-    from casereview.engine.registry import get_ruleset
+    from casereview.engine.loader import rule_labels
 
-    labels = {r.id: r.label for r in get_ruleset().rules}
-    return ReviewApp(service, labels, round_id)
+    return ReviewApp(service, rule_labels(), round_id)

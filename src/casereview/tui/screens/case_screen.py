@@ -8,6 +8,8 @@ as done only when it is in the database.
 
 from __future__ import annotations
 
+import time
+
 from rich.markup import escape
 from rich.style import Style
 from textual import work
@@ -69,6 +71,7 @@ class CaseScreen(Screen):
         self.document_index = 0
         self.findings: list[FindingRow] = []
         self._load_count = 0
+        self.shown_at = 0.0  # perf_counter when the current case was last shown (benchmarks read it)
 
     @property
     def case(self) -> CaseSummary:
@@ -114,6 +117,7 @@ class CaseScreen(Screen):
         if documents:
             tabs.active = self._tab_id(self.document_index)
         self.show_document()
+        self.shown_at = time.perf_counter()
 
     def _tab_id(self, index: int) -> str:
         return f"doc-{self._load_count}-{index}"

@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -76,12 +75,6 @@ class DocumentView(ScrollView, can_focus=True):
 
     cursor_line: reactive[int] = reactive(0)
     """The visual line the keyboard cursor is on."""
-
-    class CursorMoved(Message):
-        def __init__(self, view: DocumentView, offset: int) -> None:
-            self.view = view
-            self.offset = offset
-            super().__init__()
 
     def __init__(self, text: str = "", highlights: list[tuple[int, int, Style]] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -176,10 +169,13 @@ class DocumentView(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, self.cursor_line - self.scrollable_content_region.height // 3), animate=False)
 
     def watch_cursor_line(self, old: int, new: int) -> None:
-        self._cache.clear()
-        self.refresh()
-        if self._lines:
-            self.post_message(self.CursorMoved(self, self._lines[min(new, len(self._lines) - 1)][0]))
+        # Cursor and mark are painted at render time, over cached strips: repaint only what moved.
+        if self.mark_anchor is not None:
+            lo, hi = min(old, new, self.mark_anchor), max(old, new, self.mark_anchor)
+            self.refresh_lines(lo, hi - lo + 1)
+        else:
+            self.refresh_lines(old)
+            self.refresh_lines(new)
 
     def _move_to(self, line: int) -> None:
         self.cursor_line = max(0, min(line, len(self._lines) - 1))
@@ -201,7 +197,6 @@ class DocumentView(ScrollView, can_focus=True):
 
     def action_toggle_mark(self) -> None:
         self.mark_anchor = None if self.mark_anchor is not None else self.cursor_line
-        self._cache.clear()
         self.refresh()
 
     def on_click(self, event) -> None:
@@ -236,7 +231,13 @@ class DocumentView(ScrollView, can_focus=True):
         if strip is None:
             strip = self._render_visual_line(line, base)
             self._cache[key] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, line)
+        strip = strip.crop_extend(scroll_x, scroll_x + width, base)
+        if self.mark_anchor is not None and min(self.mark_anchor, self.cursor_line) <= line <= max(
+                self.mark_anchor, self.cursor_line):
+            strip = strip.apply_style(self.get_component_rich_style("document-view--mark"))
+        if line == self.cursor_line and self.has_focus:
+            strip = strip.apply_style(self.get_component_rich_style("document-view--cursor"))
+        return strip.apply_offsets(scroll_x, line)
 
     def _render_visual_line(self, line: int, base: Style) -> Strip:
         start, end = self._lines[line]
@@ -252,12 +253,6 @@ class DocumentView(ScrollView, can_focus=True):
         if self.search_hit and self.search_hit[0] < end and self.search_hit[1] > start:
             style = self.get_component_rich_style("document-view--search")
             text.stylize(style, max(self.search_hit[0], start) - start, min(self.search_hit[1], end) - start)
-        marked = self.mark_anchor is not None and min(self.mark_anchor, self.cursor_line) <= line <= max(
-            self.mark_anchor, self.cursor_line)
-        if marked:
-            text.stylize(self.get_component_rich_style("document-view--mark"))
-        if line == self.cursor_line and self.has_focus:
-            text.stylize(self.get_component_rich_style("document-view--cursor"))
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(line)) is not None:
             s, e = span
@@ -265,9 +260,7 @@ class DocumentView(ScrollView, can_focus=True):
         return Strip(text.render(self.app.console), text.cell_len)
 
     def on_focus(self) -> None:
-        self._cache.clear()
-        self.refresh()
+        self.refresh_lines(self.cursor_line)
 
     def on_blur(self) -> None:
-        self._cache.clear()
-        self.refresh()
+        self.refresh_lines(self.cursor_line)
