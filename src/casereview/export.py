@@ -69,3 +69,38 @@ def write_jsonl(records: Iterator[dict], stream: TextIO) -> int:
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+
+def span_records(store: Store, municipality: str | None, kind: str | None) -> Iterator[dict]:
+    """``{"text", "spans": [{"start", "end", "label"}], "meta"}`` per document, as spaCy and Prodigy read it.
+
+    Spans are the findings that count and that no reviewer rejected, plus the
+    evidence reviewers marked themselves; labels are indicator ids.
+    """
+    from casereview.storage.review_models import EvidenceSpan, FindingDecision
+
+    with store.session() as session:
+        rounds = find_rounds(session, municipality, kind)
+    for place, review_round in rounds:
+        with store.session() as session:
+            cases = cases_of(session, review_round.id)
+        for case in cases:
+            with store.session() as session:
+                for document in documents_of(session, case.id):
+                    if document.text is None:
+                        continue
+                    rejected = {(d.indicator, d.start, d.end, d.rule) for d in session.exec(
+                        select(FindingDecision).where(FindingDecision.document_id == document.id,
+                                                      FindingDecision.decision == "reject"))}
+                    spans = {(f.start, f.end, f.indicator) for f in session.exec(
+                        select(Finding).where(Finding.document_id == document.id, Finding.counts == True))  # noqa: E712
+                        if (f.indicator, f.start, f.end, f.rule) not in rejected}
+                    spans |= {(s.start, s.end, s.indicator) for s in session.exec(
+                        select(EvidenceSpan).where(EvidenceSpan.document_id == document.id))}
+                    yield {
+                        "text": document.text,
+                        "spans": [{"start": s, "end": e, "label": label} for s, e, label in sorted(spans)],
+                        "meta": {"municipality": place.name, "round": review_round.kind, "case": case.ref,
+                                 "document": document.source_name, "kind": document.kind},
+                    }

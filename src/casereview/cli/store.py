@@ -117,25 +117,55 @@ def db_upgrade(db: str = DbOption) -> None:
 
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
 def export(
     municipality: str = typer.Option(None, "--municipality", "-m", help="Kommunens navn (standard: alle)."),
     round_kind: RoundKind = typer.Option(None, "--round", "-r", help="baseline, endline eller other (standard: alle)."),
-    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl."),
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl (pr. dokument), csv eller xlsx (pr. sag og indikator)."),
     include_text: bool = typer.Option(False, "--include-text", help="Medtag sagsteksten (følsomme personoplysninger)."),
+    spans: bool = typer.Option(False, "--spans", help="Med jsonl og --include-text: {text, spans} som spaCy og Prodigy læser."),
     output: Path = typer.Option(None, "--output", "-o", help="Skriv til denne fil (først når alt er lykkedes).", dir_okay=False),
     db: str = DbOption,
 ) -> None:
-    """Eksportér runder: én linje pr. dokument med indikatorer, fund og vurderinger."""
-    from casereview.export import export_records, write_jsonl
+    """Eksportér runder: pr. dokument (jsonl) eller pr. sag og indikator med alle vurderinger (csv, xlsx)."""
+    from casereview.errors import CasereviewError
+    from casereview.export import export_records, span_records, write_jsonl
 
+    if spans and (format != ExportFormat.jsonl or not include_text):
+        raise CasereviewError("--spans kræver --format jsonl og --include-text")
+    if format == ExportFormat.xlsx and output is None:
+        raise CasereviewError("Excel-eksport kræver --output FIL.xlsx")
+    kind = round_kind.value if round_kind else None
     store = open_db(db)
     try:
-        records = export_records(store, municipality, round_kind.value if round_kind else None, include_text)
-        with atomic_output(output) as stream:
-            write_jsonl(records, stream)
+        if format == ExportFormat.jsonl:
+            records = span_records(store, municipality, kind) if spans else export_records(store, municipality, kind, include_text)
+            with atomic_output(output) as stream:
+                write_jsonl(records, stream)
+            return
+        from casereview.analysis import load_table
+        from casereview.cli.compare import _labels, _write_file
+        from casereview.reports import case_rows, write_csv, write_xlsx
+
+        rows = load_table(store, municipality, kind)
+        if not rows:
+            raise CasereviewError("ingen sager fundet at eksportere")
+        labels = _labels()
+        header, table = case_rows(rows, labels)
+        if format == ExportFormat.csv:
+            with atomic_output(output) as stream:
+                write_csv(header, table, stream)
+        else:
+            from casereview.analysis import compare
+            from casereview.reports import comparison_rows
+
+            sheets = [("Sager og indikatorer", header, table),
+                      ("Oversigt", *comparison_rows(compare(rows, list(labels)), labels))]
+            _write_file(output, lambda tmp: write_xlsx(tmp, sheets))
     finally:
         store.close()
 
