@@ -44,7 +44,7 @@ def _root(
 
 
 def _register() -> None:
-    from casereview.cli import compare, evaluate, explain, review, rules, score, store  # noqa: F401
+    from casereview.cli import compare, demo, evaluate, explain, review, rules, score, store  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:
