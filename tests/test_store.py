@@ -6,7 +6,6 @@ import json
 import os
 import stat
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from sqlmodel import func, select
 from casereview.errors import InputFileError
 from casereview.ingest.importer import import_round
 from casereview.scoring import score_rounds
-from casereview.storage.database import DatabaseError, open_store
+from casereview.storage.database import open_store
 from casereview.storage.models import Case, Document, Finding, Round
 from casereview.storage.repository import decide_finding, find_rounds, set_judgement
 from casereview.storage.review_models import AuditEvent, FindingDecision, Judgement

@@ -9,13 +9,13 @@ that decided, so that a rule author sees *why* the engine was wrong.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from casereview.engine.findings import DocumentResult, Finding
 from casereview.errors import InputFileError
+from casereview.textio import iter_jsonl_objects
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,32 +109,13 @@ class Evaluation:
 
 def read_gold(path: Path) -> Iterator[GoldDocument]:
     """Read a gold file, with a Danish error naming the line of any malformed entry."""
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise InputFileError("guldfilen findes ikke", path) from None
-    except OSError as exc:
-        raise InputFileError(f"guldfilen kan ikke læses ({exc.strerror})", path) from None
-    with handle:
-        count = 0
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw.decode("utf-8-sig"))
-            except UnicodeDecodeError:
-                raise InputFileError(f"linje {number} er ikke UTF-8", path) from None
-            except json.JSONDecodeError as exc:
-                raise InputFileError(f"linje {number} er ikke gyldig JSON ({exc.msg})", path) from None
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise InputFileError(f'linje {number} mangler feltet "text"', path)
-            labels = obj.get("labels")
-            if not isinstance(labels, dict) or not all(isinstance(v, bool) for v in labels.values()):
-                raise InputFileError(f'linje {number}: "labels" skal være en tabel med true/false pr. indikator', path)
-            count += 1
-            yield GoldDocument(str(obj.get("id", number)), obj["text"], labels, obj.get("kind"), obj.get("why"))
-        if count == 0:
-            raise InputFileError("guldfilen er tom", path)
+    for number, obj in iter_jsonl_objects(path, "guldfilen"):
+        if not isinstance(obj.get("text"), str):
+            raise InputFileError(f'linje {number} mangler feltet "text"', path)
+        labels = obj.get("labels")
+        if not isinstance(labels, dict) or not all(isinstance(v, bool) for v in labels.values()):
+            raise InputFileError(f'linje {number}: "labels" skal være en tabel med true/false pr. indikator', path)
+        yield GoldDocument(str(obj.get("id", number)), obj["text"], labels, obj.get("kind"), obj.get("why"))
 
 
 def evaluate(engine, gold: Iterable[GoldDocument]) -> Evaluation:

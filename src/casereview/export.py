@@ -17,39 +17,45 @@ from casereview.storage.models import Finding
 from casereview.storage.repository import cases_of, documents_of, find_rounds, judgements_of
 
 
-def export_records(store: Store, municipality: str | None, kind: str | None,
-                   include_text: bool = False) -> Iterator[dict]:
-    """One record per document of the chosen rounds, read case by case."""
+def _cases(store: Store, municipality: str | None, kind: str | None) -> Iterator[tuple]:
+    """(municipality, round, case) of the chosen rounds, read lazily, one case at a time."""
     with store.session() as session:
         rounds = find_rounds(session, municipality, kind)
     for place, review_round in rounds:
         with store.session() as session:
             cases = cases_of(session, review_round.id)
         for case in cases:
-            with store.session() as session:
-                judgements = [
-                    {"indicator": j.indicator, "reviewer": j.reviewer, "value": j.value, "note": j.note}
-                    for j in judgements_of(session, case.id)
-                ]
-                for document in documents_of(session, case.id):
-                    findings = session.exec(select(Finding).where(Finding.document_id == document.id)
-                                            .order_by(Finding.start, Finding.indicator)).all()
-                    record = {
-                        "municipality": place.name,
-                        "round": review_round.kind,
-                        "round_label": review_round.label,
-                        "case": case.ref,
-                        "document": document.source_name,
-                        "kind": document.kind,
-                        "flags": document.flags,
-                        "scored": document.score_key is not None,
-                        "masked": document.masked,
-                        "findings": [_finding(f, include_text) for f in findings],
-                        "judgements": judgements,
-                    }
-                    if include_text:
-                        record["text"] = document.text
-                    yield record
+            yield place, review_round, case
+
+
+def export_records(store: Store, municipality: str | None, kind: str | None,
+                   include_text: bool = False) -> Iterator[dict]:
+    """One record per document of the chosen rounds, read case by case."""
+    for place, review_round, case in _cases(store, municipality, kind):
+        with store.session() as session:
+            judgements = [
+                {"indicator": j.indicator, "reviewer": j.reviewer, "value": j.value, "note": j.note}
+                for j in judgements_of(session, case.id)
+            ]
+            for document in documents_of(session, case.id):
+                findings = session.exec(select(Finding).where(Finding.document_id == document.id)
+                                        .order_by(Finding.start, Finding.indicator)).all()
+                record = {
+                    "municipality": place.name,
+                    "round": review_round.kind,
+                    "round_label": review_round.label,
+                    "case": case.ref,
+                    "document": document.source_name,
+                    "kind": document.kind,
+                    "flags": document.flags,
+                    "scored": document.score_key is not None,
+                    "masked": document.masked,
+                    "findings": [_finding(f, include_text) for f in findings],
+                    "judgements": judgements,
+                }
+                if include_text:
+                    record["text"] = document.text
+                yield record
 
 
 def _finding(f: Finding, include_text: bool) -> dict:
@@ -80,27 +86,22 @@ def span_records(store: Store, municipality: str | None, kind: str | None) -> It
     """
     from casereview.storage.review_models import EvidenceSpan, FindingDecision
 
-    with store.session() as session:
-        rounds = find_rounds(session, municipality, kind)
-    for place, review_round in rounds:
+    for place, review_round, case in _cases(store, municipality, kind):
         with store.session() as session:
-            cases = cases_of(session, review_round.id)
-        for case in cases:
-            with store.session() as session:
-                for document in documents_of(session, case.id):
-                    if document.text is None:
-                        continue
-                    rejected = {(d.indicator, d.start, d.end, d.rule) for d in session.exec(
-                        select(FindingDecision).where(FindingDecision.document_id == document.id,
-                                                      FindingDecision.decision == "reject"))}
-                    spans = {(f.start, f.end, f.indicator) for f in session.exec(
-                        select(Finding).where(Finding.document_id == document.id, Finding.counts == True))  # noqa: E712
-                        if (f.indicator, f.start, f.end, f.rule) not in rejected}
-                    spans |= {(s.start, s.end, s.indicator) for s in session.exec(
-                        select(EvidenceSpan).where(EvidenceSpan.document_id == document.id))}
-                    yield {
-                        "text": document.text,
-                        "spans": [{"start": s, "end": e, "label": label} for s, e, label in sorted(spans)],
-                        "meta": {"municipality": place.name, "round": review_round.kind, "case": case.ref,
-                                 "document": document.source_name, "kind": document.kind},
-                    }
+            for document in documents_of(session, case.id):
+                if document.text is None:
+                    continue
+                rejected = {(d.indicator, d.start, d.end, d.rule) for d in session.exec(
+                    select(FindingDecision).where(FindingDecision.document_id == document.id,
+                                                  FindingDecision.decision == "reject"))}
+                spans = {(f.start, f.end, f.indicator) for f in session.exec(
+                    select(Finding).where(Finding.document_id == document.id, Finding.counts == True))  # noqa: E712
+                    if (f.indicator, f.start, f.end, f.rule) not in rejected}
+                spans |= {(s.start, s.end, s.indicator) for s in session.exec(
+                    select(EvidenceSpan).where(EvidenceSpan.document_id == document.id))}
+                yield {
+                    "text": document.text,
+                    "spans": [{"start": s, "end": e, "label": label} for s, e, label in sorted(spans)],
+                    "meta": {"municipality": place.name, "round": review_round.kind, "case": case.ref,
+                             "document": document.source_name, "kind": document.kind},
+                }

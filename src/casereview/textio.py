@@ -83,12 +83,18 @@ def read_text_file(path: Path) -> str:
     return decode_text(data, path)
 
 
-def iter_jsonl_documents(path: Path) -> Iterator[TextDocument]:
-    """Yield ``{"id", "text"}`` objects from a JSON Lines file, one at a time."""
+def iter_jsonl_objects(path: Path, what: str = "filen") -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each non-empty line of a JSON Lines file, read lazily.
+
+    Every problem is an InputFileError naming the file and the line; a file
+    without any object is "tom" (empty).
+    """
     try:
         handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputFileError(f"{what} findes ikke", path) from None
     except OSError as exc:
-        raise InputFileError(f"filen kan ikke læses ({exc.strerror})", path) from None
+        raise InputFileError(f"{what} kan ikke læses ({exc.strerror})", path) from None
     with handle:
         seen_any = False
         for number, raw in enumerate(handle, start=1):
@@ -100,13 +106,21 @@ def iter_jsonl_documents(path: Path) -> Iterator[TextDocument]:
                 raise InputFileError(f"linje {number} er ikke UTF-8", path) from None
             except json.JSONDecodeError as exc:
                 raise InputFileError(f"linje {number} er ikke gyldig JSON ({exc.msg})", path) from None
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise InputFileError(f'linje {number} mangler feltet "text" (tekst)', path)
-            doc_id = obj.get("id", f"{path.stem}:{number}")
+            if not isinstance(obj, dict):
+                raise InputFileError(f"linje {number} skal være et JSON-objekt", path)
             seen_any = True
-            yield TextDocument(id=str(doc_id), text=obj["text"], source=f"{path}:{number}")
+            yield number, obj
         if not seen_any:
-            raise InputFileError("filen er tom", path)
+            raise InputFileError(f"{what} er tom", path)
+
+
+def iter_jsonl_documents(path: Path) -> Iterator[TextDocument]:
+    """Yield ``{"id", "text"}`` objects from a JSON Lines file, one at a time."""
+    for number, obj in iter_jsonl_objects(path):
+        if not isinstance(obj.get("text"), str):
+            raise InputFileError(f'linje {number} mangler feltet "text" (tekst)', path)
+        doc_id = obj.get("id", f"{path.stem}:{number}")
+        yield TextDocument(id=str(doc_id), text=obj["text"], source=f"{path}:{number}")
 
 
 def _folder_files(folder: Path) -> list[Path]:

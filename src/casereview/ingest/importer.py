@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from casereview.errors import CasereviewError, InputFileError
 from casereview.ingest.masking import mask
 from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.storage.database import Store
+from casereview.textio import iter_jsonl_objects
 from casereview.storage.models import DOCUMENT_KINDS, Document
 from casereview.storage.repository import (
     cases_of,
@@ -98,33 +98,24 @@ def _row_source(path: Path, number: int, row: dict, kind: str | None) -> Source:
 
 
 def _table_sources(path: Path, kind: str | None) -> Iterator[Source]:
+    if path.suffix.lower() == ".jsonl":
+        for number, row in iter_jsonl_objects(path):
+            yield _row_source(path, number, row, kind)
+        return
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputFileError("filen er ikke UTF-8", path) from None
     except OSError as exc:
         raise InputFileError(f"filen kan ikke læses ({exc.strerror})", path) from None
-    if path.suffix.lower() == ".csv":
-        sample = raw[:4096]
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.DictReader(io.StringIO(raw), dialect=dialect)
-        if not reader.fieldnames or not {"case", "text"} <= set(reader.fieldnames):
-            raise InputFileError("CSV-filen skal have kolonnerne 'case' og 'text' (og evt. 'kind')", path)
-        for number, row in enumerate(reader, start=2):
-            yield _row_source(path, number, row, kind)
-        return
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputFileError(f"linje {number} er ikke gyldig JSON ({exc.msg})", path) from None
-        if not isinstance(row, dict):
-            raise InputFileError(f"linje {number} skal være et JSON-objekt", path)
+    try:
+        dialect = csv.Sniffer().sniff(raw[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(raw), dialect=dialect)
+    if not reader.fieldnames or not {"case", "text"} <= set(reader.fieldnames):
+        raise InputFileError("CSV-filen skal have kolonnerne 'case' og 'text' (og evt. 'kind')", path)
+    for number, row in enumerate(reader, start=2):
         yield _row_source(path, number, row, kind)
 
 

@@ -1,7 +1,7 @@
 """case tables
 
 Revision ID: 0001_cases
-Revises: 
+Revises:
 Create Date: 2026-11-23 19:24:36.426709
 """
 
