@@ -36,6 +36,19 @@ HWD_TRUE = [
     "»Jeg vil gerne ud at fiske igen,« fortæller Bent.",
     "Hans ønske om at komme hjem er imødekommet.",
     "Han ønsker at blive bedre til at lave mad.",
+    'Hun har et stort ønske om at komme til at bo sammen med sin kæreste.',
+    'Det er hans ønske at komme i gang med at træne igen.',
+    'Hans drøm er at åbne et lille værksted.',
+    'Hendes største håb er at få sin datter hjem.',
+    'Hun har givet udtryk for, at hun gerne vil flytte på landet.',
+    'Han udtrykker ønske om at få mere kontakt med sin bror.',
+    'Borgeren ytrer ønske om at få en støttekontaktperson.',
+    'Hun har et mål om at kunne tage bussen alene.',
+    'Han vil meget gerne have en kæreste.',
+    'Hun håber inderligt på at få et arbejde.',
+    'Ifølge bostøtten ønsker han at flytte til en mindre by.',
+    'Han længes mod at komme ud at sejle igen.',
+    'Jeg ønsker bare at få ro på, siger Tina.',
 ]
 
 HWD_FALSE = {
@@ -92,6 +105,22 @@ HWD_FALSE = {
     "mention without content": [
         "Hendes drømme handler mest om fortiden.",
     ],
+    "more phrasings (negated, others', past, exploring, sleep)": [
+        'Han har ikke længere nogen drømme.',
+        'Hun kan ikke komme på noget, hun ønsker sig.',
+        'Han har svært ved at formulere ønsker for fremtiden.',
+        'Hun har ingen fremtidsdrømme.',
+        'Pårørende ønsker, at han kommer på et bosted.',
+        'Hans kæreste håber, at han snart får det bedre.',
+        'Lægen håber, at medicinen virker.',
+        'Socialrådgiveren ønsker at indhente flere oplysninger.',
+        'Forældrene drømmer om, at hun får en uddannelse.',
+        'Familien ønsker, at han bliver boende.',
+        'Det ønskes undersøgt, om han kan få en mentor.',
+        'Han drømte i sin ungdom om at blive pilot.',
+        'Vi skal sammen med Ulla finde ud af, hvad hun drømmer om.',
+        'Han har urolige drømme og vågner tit.',
+    ],
 }
 
 RESOURCES_TRUE = [
@@ -126,6 +155,20 @@ RESOURCES_TRUE = [
     "Han har et godt forhold til personalet og hjælper gerne til ved fællesspisning.",
     "Han er stabil i sit fremmøde på værestedet.",
     "STATUS\nHenrik har haft en svær periode.\n\nRESSOURCER\nHenrik er en god kammerat for de andre beboere.\n",
+    'Han er dygtig til at spille guitar.',
+    'Hun har humor og smitter de andre med sit gode humør.',
+    'Han er en god ressource for de andre beboere.',
+    'Hun mestrer at lave mad til hele familien.',
+    'Hun er selvhjulpen i forhold til personlig hygiejne.',
+    'Han klarer selv rengøringen.',
+    'Hun har en god relation til sin kontaktperson.',
+    'Han har et tæt venskab med naboen.',
+    'Han passer sit job som pedel på skolen.',
+    'Hun har tidligere været ansat i Netto.',
+    'Han kan godt lide at læse krimier.',
+    'Han har flair for tal og hjælper andre med deres budget.',
+    'Hun er mødestabil og kommer altid til tiden.',
+    'Han har tidligere været god til at tegne.',
 ]
 
 RESOURCES_FALSE = {
@@ -168,5 +211,16 @@ RESOURCES_FALSE = {
         "Målet er at han kan lave mad selv.",
         "Målet om, at Emil selv står for sine indkøb, er delvist nået.",
         "Han vil gerne blive bedre til at holde orden.",
+    ],
+    "more phrasings (unable, lost, none, someone else's)": [
+        'Hun er ikke i stand til at lave mad.',
+        'Hans evne til at koncentrere sig er nedsat.',
+        'Hun har mistet interessen for sine hobbyer.',
+        'Han har ingen interesser.',
+        'Kommunens ressourcer er begrænsede.',
+        'Han magter ikke at gå i bad.',
+        'Hun kan have svært ved at overskue sin økonomi.',
+        'Ressourcer: Har svært ved at se egne ressourcer.',
+        'Bostøttens kontaktperson er god til at lytte.',
     ],
 }

@@ -61,6 +61,7 @@ class ExperiencerResolver:
         self.possessive_skip = wl.get("possessive_skip", frozenset())
         self.function_words = wl.get("function_words", frozenset())
         self.pronouns = wl.get("subject_pronouns", frozenset()) & set(self.words)
+        self.possessives = wl.get("possessive_pronouns", frozenset())
 
     def category(self, doc: Doc, i: int, sent_start: int) -> str | None:
         """The experiencer category a token names, if it names one."""
@@ -92,6 +93,8 @@ class ExperiencerResolver:
     def _subject(self, doc: Doc, i: int, sent_start: int) -> str | None:
         if self._after_preposition(doc, i, sent_start):
             return None
+        if doc[i].lower_ in self.possessives:
+            return None  # "Hans kæreste håber": "hans" owns the subject, it is not the subject
         return self.category(doc, i, sent_start)
 
     def _relative_antecedent(self, doc: Doc, i: int, sent_start: int) -> str:
@@ -116,6 +119,8 @@ class ExperiencerResolver:
     def resolve(self, doc: Doc, start: int, end: int, kind: Kind, sent_start: int, sent_end: int) -> tuple[str, str | None]:
         """(category, the word that decided) for the target at tokens ``start:end``."""
         if kind == Kind.noun:
+            if end - start > 1 and (category := self.category(doc, start, start)):
+                return category, doc[start].text  # the span starts with its possessor ("kommunens ønske er")
             j = start - 1
             while j >= sent_start and doc[j].lower_ in self.possessive_skip:
                 j -= 1
@@ -136,6 +141,8 @@ class ExperiencerResolver:
                 category = self._subject(doc, j, sent_start)
                 if category:
                     return category, doc[j].text
+                if j > sent_start and doc[j - 1].lower_ in self.possessives and doc[j].is_alpha:
+                    return "other", f"{doc[j - 1].text} {doc[j].text}"  # "hans arbejdsgiver håber": a third party
             if kind == Kind.verb:
                 # Inverted main clause: "Derfor ønsker han ...", "drømmer han om ..."
                 k = end
