@@ -104,6 +104,8 @@ HWD_FALSE = {
     ],
     "mention without content": [
         "Hendes drømme handler mest om fortiden.",
+        "Der er ikke beskrevet ønsker for fremtiden.",
+        "Hun har ønsker for fremtiden, men de er ikke drøftet.",
     ],
     "more phrasings (negated, others', past, exploring, sleep)": [
         'Han har ikke længere nogen drømme.',
@@ -224,3 +226,21 @@ RESOURCES_FALSE = {
         'Bostøttens kontaktperson er god til at lytte.',
     ],
 }
+
+# Whole documents mixing template fields, traps and findings: (text, hwd, resources).
+LONG_DOCUMENTS = [
+    ('HANDLEPLAN – revision\nBorger: Kim, 44 år\n\nBorgerens mål:\nUdfyldes ved næste møde.\n\nRessourcer og udfordringer:\nKim har svært ved at overskue økonomien og har brug for hjælp til at åbne post.\n\nNetværk:\nKim har ingen kontakt til sin familie. Broren ønsker ikke at blive involveret.\n\nIndsats:\nDer ønskes fortsat bostøtte. Kommunen ønsker at afklare, om Kim kan flytte i egen bolig.\n\nHelbred:\nKim sover dårligt og har mareridt om natten.',
+     False, False),
+    ('STATUSNOTAT\nPeriode: marts–august\n\nSiden sidst har Louise været på højskole i to uger, hvilket hun selv beskriver som en stor oplevelse. Hun fortæller, at hun nu gerne vil søge ind på en uddannelse som tandklinikassistent.\nLouise har fået en veninde på højskolen, som hun skriver med hver dag.\nBostøtten vurderer, at hun er mere stabil.',
+     True, True),
+    ('UDREDNING\n\nAnledning: Henvendelse fra egen læge, som ønsker en vurdering af støttebehovet.\n\nBorgerens egen beskrivelse: Palle fortæller, at han tidligere har arbejdet som chauffør, men at han ikke har haft arbejde i ti år. Han ved ikke, hvad han vil med sit liv.\n\nFunktionsevne: Palle klarer selv indkøb og madlavning.\n\nVurdering: Det skal undersøges, hvilke drømme Palle har for fremtiden.',
+     False, True),
+    ('Handleplan\nBorgerens ønsker og mål | At kunne tage på ferie med sine børn\nRessourcer | Ikke beskrevet\nIndsats | Bostøtte 2 timer ugentligt',
+     True, False),
+    ('Borgeren er i perioden flyttet efter eget ønske. Hun giver udtryk for, at hun ikke har overskud til at tænke på fremtiden lige nu, og hun har ingen ønsker til indsatsen. Hendes datter håber, at hun vil tage imod et tilbud om aktivitet.',
+     False, False),
+    ('Statusnotat\nJonas har deltaget i værkstedet hver uge og er blevet god til at svejse. Han drømmer om at få et arbejde på et autoværksted. Jonas har stadig mareridt i perioder.',
+     True, True),
+    ('Vurdering af borgerens situation\nBorgeren har betydelige vanskeligheder og begrænsede ressourcer. Der er ikke beskrevet ønsker for fremtiden. Ønsker og mål drøftes ved næste møde.',
+     False, False),
+]

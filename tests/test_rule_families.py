@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cases import HWD_FALSE, HWD_TRUE, RESOURCES_FALSE, RESOURCES_TRUE
+from tests.cases import HWD_FALSE, HWD_TRUE, LONG_DOCUMENTS, RESOURCES_FALSE, RESOURCES_TRUE
 
 
 def _flat(groups: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -116,3 +116,10 @@ def test_every_finding_names_rule_and_cues(engine):
     for finding in result.findings:
         assert finding.rule
         assert all(c.id and c.text for c in finding.cues)
+
+
+@pytest.mark.parametrize(("text", "hwd", "resources"), LONG_DOCUMENTS)
+def test_long_documents(engine, text, hwd, resources):
+    result = engine.score(text)
+    assert (result.flags["hwd"], result.flags["resources"]) == (hwd, resources), (
+        _why(result, "hwd"), _why(result, "resources"))
