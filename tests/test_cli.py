@@ -157,6 +157,10 @@ def test_rules_check(run_cli, tmp_path):
     (lexicons / "context.yaml").write_text("schema: casereview.lexicon/1\ncues:\n  - id: x\n", encoding="utf-8")
     code, _, err = run_cli("rules", "check", "--lexicons", str(lexicons))
     assert code == 2 and "context.yaml" in err and "category" in err
+    code, _, err = run_cli("rules", "check", str(tmp_path))  # a folder holding lexicons/
+    assert code == 2 and "context.yaml" in err
+    code, _, err = run_cli("rules", "check", str(lexicons / "..."))
+    assert code == 2 and "findes ikke" in err
 
 
 def test_missing_model_is_explained(run_cli, docs):

@@ -12,11 +12,21 @@ from casereview.cli.output import console
 
 @rules_app.command("check")
 def check(
+    folder: Path = typer.Argument(None, help="En mappe med undermapperne rules/ og lexicons/ (fx en redigeret kopi).", file_okay=False),
     rules: Path = typer.Option(None, "--rules", help="Mappe med regelfiler (standard: de medfølgende).", file_okay=False),
     lexicons: Path = typer.Option(None, "--lexicons", help="Mappe med leksikonfiler (standard: de medfølgende).", file_okay=False),
 ) -> None:
     """Kontrollér regel- og leksikonfiler; alle fejl vises på én gang."""
     from casereview.engine.loader import load_ruleset
+    from casereview.errors import CasereviewError
+
+    if folder is not None:
+        if not folder.is_dir():
+            raise CasereviewError("mappen findes ikke", folder)
+        rules = rules or (folder / "rules" if (folder / "rules").is_dir() else None)
+        lexicons = lexicons or (folder / "lexicons" if (folder / "lexicons").is_dir() else None)
+        if rules is None and lexicons is None:
+            raise CasereviewError("mappen har hverken en rules/- eller en lexicons/-undermappe", folder)
 
     ruleset = load_ruleset(rules, lexicons)  # raises RuleProblems listing every problem
     terms = sum(len(g.terms) for g in ruleset.term_groups.values())

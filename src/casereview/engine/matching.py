@@ -172,14 +172,17 @@ class PatternIndex:
     def _regex_candidates(self, lower: list[int], sent: list[int], sentences: set[int] | None):
         """Starts of patterns whose first token is a regex, testing each distinct word once."""
         cache = self._regex_starts
-        for word in set(lower) - cache.keys():
+        for word in set(lower) - cache.keys():  # each distinct word is tested once, ever
             text = self.strings[word]
             cache[word] = [
                 p for p in self.regex_first
                 if (t := self.patterns[p][1][0]).kind == "regex" and t.regex.search(text) is not None
                 or t.kind == "not" and word not in t.ids
             ]
-        return [(i, cache[w]) for i, w in enumerate(lower) if cache[w] and (sentences is None or sent[i] in sentences)]
+        hits = {w for w in set(lower) if cache[w]}
+        if not hits:
+            return []
+        return [(i, cache[w]) for i, w in enumerate(lower) if w in hits and (sentences is None or sent[i] in sentences)]
 
     def __call__(self, arrays: DocArrays, sentences: set[int] | None = None) -> list[tuple[str, int, int]]:
         """All (key, start, end) matches, each inside one sentence (optionally only in ``sentences``)."""
