@@ -36,6 +36,9 @@ HWD_TRUE = [
     "»Jeg vil gerne ud at fiske igen,« fortæller Bent.",
     "Hans ønske om at komme hjem er imødekommet.",
     "Han ønsker at blive bedre til at lave mad.",
+    'Hvis hun får det bedre, vil hun gerne begynde at arbejde.',
+    'Han ønsker ikke længere at bo hjemme.',
+    'Borgeren ønsker, at bostøtten kommer om eftermiddagen.',
     'Han ville ønske, han kunne arbejde igen.',
     'Hun har sat sig det mål at flytte i egen lejlighed inden sommer.',
     'Sanne har et inderligt ønske om at komme hjem.',
@@ -92,6 +95,10 @@ HWD_FALSE = {
         "Han ønskede tidligere at blive kok, men i dag har han ingen planer.",
     ],
     "exploring, not yet known": [
+        'Hun har aldrig haft nogen drømme.',
+        'Han ved ikke, om han ønsker at flytte.',
+        'Hun er usikker på, om hun ønsker at fortsætte i gruppen.',
+        'Det er ikke afklaret, hvilke ønsker han har.',
         "Vi skal afdække, hvad han drømmer om.",
         "Næste gang vil vi spørge ind til hendes ønsker.",
         "Det er uklart, hvilke drømme hun har.",
@@ -172,6 +179,9 @@ RESOURCES_TRUE = [
     "Hun holder styr på sin økonomi ved hjælp af en app.",
     "Han har et godt forhold til personalet og hjælper gerne til ved fællesspisning.",
     "Han er stabil i sit fremmøde på værestedet.",
+    'Han har svært ved at sige fra, men er god til at bede om hjælp.',
+    'Han har gode sociale kompetencer.',
+    'Hun har en stærk vilje.',
     'Hun er god med dyr og passer naboens hund.',
     'Han har et godt håndelag.',
     'Han har en fortid som professionel fodboldspiller.',
@@ -198,6 +208,7 @@ RESOURCES_TRUE = [
 
 RESOURCES_FALSE = {
     "negated or empty": [
+        'Han har ingen kompetencer, der kan bruges på arbejdsmarkedet.',
         "Hun har ingen ressourcer til at klare hverdagen.",
         "Ressourcer: Ikke beskrevet.",
         "RESSOURCER\n\nNETVÆRK\nIngen.",
