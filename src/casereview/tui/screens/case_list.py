@@ -38,11 +38,12 @@ class CaseList(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Fixed widths: the layout does not jump while cases load, and every render is the same.
         table = self.query_one(DataTable)
-        table.add_column("#", key="n")
-        table.add_column("Sag", key="ref")
+        table.add_column("#", key="n", width=3)
+        table.add_column("Sag", key="ref", width=16)
         for indicator in self.app.indicators:
-            table.add_column(SHORT.get(indicator, indicator), key=indicator)
+            table.add_column(SHORT.get(indicator, indicator), key=indicator, width=5)
 
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: one place loads the cases."""
