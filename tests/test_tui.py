@@ -82,12 +82,17 @@ async def open_first_case(app, pilot) -> None:
     await settle(app, pilot)
 
 
-def judgements(db: str) -> list[tuple[int, str, str, str, str]]:
+def stored(db: str, model) -> list:
+    """Every row of one table, read through a fresh connection (what another process would see)."""
     store = open_store(db)
     with store.session() as session:
-        rows = [(j.case_id, j.indicator, j.reviewer, j.value, j.note) for j in session.exec(select(Judgement))]
+        rows = list(session.exec(select(model)))
     store.close()
-    return sorted(rows)
+    return rows
+
+
+def judgements(db: str) -> list[tuple[int, str, str, str, str]]:
+    return sorted((j.case_id, j.indicator, j.reviewer, j.value, j.note) for j in stored(db, Judgement))
 
 
 async def test_case_list_shows_progress_and_suggestions(db):
@@ -163,17 +168,10 @@ async def test_findings_navigation_and_decisions(db):
         await settle(app, pilot)
         await pilot.press("f", "r")
         await settle(app, pilot)
-        store2 = open_store(db)
-        with store2.session() as session:
-            decisions = sorted(d.decision for d in session.exec(select(FindingDecision)))
-        store2.close()
-        assert decisions == ["accept", "reject"]
+        assert sorted(d.decision for d in stored(db, FindingDecision)) == ["accept", "reject"]
         await pilot.press("r")  # pressing the same decision again takes it back
         await settle(app, pilot)
-        store2 = open_store(db)
-        with store2.session() as session:
-            assert [d.decision for d in session.exec(select(FindingDecision))] == ["accept"]
-        store2.close()
+        assert [d.decision for d in stored(db, FindingDecision)] == ["accept"]
     store.close()
 
 
@@ -195,10 +193,7 @@ async def test_mark_lines_and_tag_evidence(db):
         assert view.mark_anchor == 4
         await pilot.press("e")
         await settle(app, pilot)
-        store2 = open_store(db)
-        with store2.session() as session:
-            (span,) = session.exec(select(EvidenceSpan)).all()
-        store2.close()
+        (span,) = stored(db, EvidenceSpan)
         assert span.indicator == "hwd" and span.text.startswith("Mikkel ønsker at få et fritidsjob.")
     store.close()
 

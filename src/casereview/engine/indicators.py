@@ -53,7 +53,7 @@ class IndicatorScorer:
         sections = doc._.cr_sections if doc._.cr_sections is not None else self.sections.find(text)
         generic = [(s.heading_start, s.heading_end) for s in sections if s.heading_end > s.heading_start]
         matches = self.matcher(doc, generic)
-        sentences = _sentence_bounds(matches)
+        sentences = matches.sentence_bounds
         findings: list[Finding] = []
         for rule in self.ruleset.rules:
             own = self._term_findings(doc, rule, matches, sections, sentences)
@@ -204,22 +204,6 @@ def _section_at(sections: list[Section], char: int) -> Section | None:
     if found is not None and char >= found.body_end:
         return None
     return found
-
-
-def _sentence_bounds(matches: DocMatches) -> dict[int, tuple[int, int]]:
-    """Token bounds (start, end) of every sentence number."""
-    bounds: dict[int, tuple[int, int]] = {}
-    ids = matches.sent_ids
-    if len(ids) == 0:
-        return bounds
-    import numpy
-
-    change = numpy.flatnonzero(numpy.diff(ids)) + 1
-    starts = numpy.concatenate(([0], change))
-    ends = numpy.concatenate((change, [len(ids)]))
-    for s, e in zip(starts.tolist(), ends.tolist()):
-        bounds[int(ids[s])] = (s, e)
-    return bounds
 
 
 class FindingsComponent:

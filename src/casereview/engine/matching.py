@@ -63,6 +63,7 @@ class DocMatches:
     cues: dict[str, list[Match]]  # category -> cues, resolved
     sent_ids: numpy.ndarray  # sentence number per token
     cues_by_sentence: dict[int, list[Match]] = field(default_factory=dict)
+    sentence_bounds: dict[int, tuple[int, int]] = field(default_factory=dict)  # sentence -> token (start, end)
 
 
 def _lemma_expander():
@@ -373,6 +374,7 @@ class RuleMatcher:
             cues=resolved_cues,
             sent_ids=sent_arr,
             cues_by_sentence=by_sentence,
+            sentence_bounds=arrays.bounds,
         )
 
     @staticmethod
