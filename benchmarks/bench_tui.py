@@ -27,13 +27,12 @@ CHILD = r"""
 import asyncio, sys, time
 start = float(sys.argv[2])
 from casereview.storage.database import open_store
-from casereview.review import ReviewService
 from casereview.tui.app import build_app
 from casereview.tui.screens.case_list import CaseList
 
 async def main():
     store = open_store(sys.argv[1])
-    app = build_app(ReviewService(store, "bench", ["hwd", "resources", "network", "own_words", "follow_up"]), 1)
+    app = build_app(store, "bench", 1)
     async with app.run_test(size=(100, 30)) as pilot:
         while not (isinstance(app.screen, CaseList) and app.screen.cases):
             await asyncio.sleep(0.005)
@@ -73,12 +72,11 @@ def first_screen(db: Path) -> float:
 
 
 async def switching(db: Path) -> list[float]:
-    from casereview.review import ReviewService
     from casereview.storage.database import open_store
     from casereview.tui.app import build_app
 
     store = open_store(str(db))
-    app = build_app(ReviewService(store, "bench", ["hwd", "resources", "network", "own_words", "follow_up"]), 1)
+    app = build_app(store, "bench", 1)
     times = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

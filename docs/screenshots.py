@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 from casereview.ingest.importer import import_round
-from casereview.review import ReviewService
 from casereview.scoring import score_rounds
 from casereview.storage.database import open_store
 from casereview.tui.app import build_app
@@ -49,8 +48,7 @@ def main() -> None:
         store = open_store(str(tmp / "demo.db"))
         import_round(store, tmp / "runde", "Eksempelkommune", "baseline")
         score_rounds(store, [1])
-        service = ReviewService(store, "Trine", ["hwd", "resources", "network", "own_words", "follow_up"])
-        asyncio.run(shoot(build_app(service, 1), ROOT / "docs"))
+        asyncio.run(shoot(build_app(store, "Trine", 1), ROOT / "docs"))
         store.close()
 
 

@@ -47,14 +47,13 @@ def test_demo_round_counts_and_progress(tmp_path, run_cli):
 async def test_demo_opens_the_review_on_baseline(tmp_path, run_cli):
     from casereview.cli.store import open_db
     from casereview.demo.build import DEMO_REVIEWER
-    from casereview.review import ReviewService
     from casereview.tui.app import build_app
     from textual.widgets import DataTable
 
     db = str(tmp_path / "demo.db")
     assert run_cli("demo", "--no-tui", "--db", db)[0] == 0
     store = open_db(db)
-    app = build_app(ReviewService(store, "Ny", ["hwd", "resources", "network", "own_words", "follow_up"]), 1)
+    app = build_app(store, "Ny", 1)
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(3):
             await pilot.pause()

@@ -65,7 +65,7 @@ def make_app(db: str, reviewer: str = "anne", blind: bool = True, round_id: int 
     from casereview.tui.app import build_app
 
     store = open_store(db)
-    return build_app(ReviewService(store, reviewer, INDICATORS, blind), round_id), store
+    return build_app(store, reviewer, round_id, blind), store
 
 
 async def settle(app, pilot) -> None:

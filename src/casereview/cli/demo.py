@@ -41,7 +41,6 @@ def demo(
             rows = load_table(store, MUNICIPALITY)
             _print_comparisons(f"{MUNICIPALITY}: baseline og endline (fiktive sager)", compare(rows, list(labels)), labels)
             return
-        from casereview.review import ReviewService
         from casereview.settings import load_settings
         from casereview.storage.repository import find_rounds
         from casereview.tui.app import build_app
@@ -49,6 +48,6 @@ def demo(
         with store.session() as session:
             (_, baseline), *_ = find_rounds(session, MUNICIPALITY, "baseline")
         reviewer = load_settings().reviewer or "Demo-bruger"
-        build_app(ReviewService(store, reviewer, list(labels)), baseline.id).run()
+        build_app(store, reviewer, baseline.id).run()
     finally:
         store.close()

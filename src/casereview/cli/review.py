@@ -18,8 +18,6 @@ def review(
 ) -> None:
     """Gennemgå en rundes sager: læs, vurder hver indikator, acceptér eller afvis fund."""
     from casereview.cli.store import open_db
-    from casereview.engine.loader import rule_labels
-    from casereview.review import ReviewService
     from casereview.settings import load_settings, save_settings
     from casereview.storage.repository import find_rounds
 
@@ -44,7 +42,6 @@ def review(
             round_id = found.id
         from casereview.tui.app import build_app
 
-        service = ReviewService(store, settings.reviewer, list(rule_labels()), settings.blind)
-        build_app(service, round_id).run()
+        build_app(store, settings.reviewer, round_id, settings.blind).run()
     finally:
         store.close()

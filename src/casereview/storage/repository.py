@@ -30,31 +30,28 @@ class NotFoundError(CasereviewError):
     """A municipality, round or case named by the user does not exist."""
 
 
+def _get_or_create(session: Session, model, keys: dict, **extra):
+    """The row with these key values, created (with ``extra``) and flushed when it does not exist."""
+    found = session.exec(select(model).filter_by(**keys)).first()
+    if found:
+        return found
+    row = model(**keys, **extra)
+    session.add(row)
+    session.flush()
+    return row
+
+
 def get_or_create_municipality(session: Session, name: str, kommunekode: str | None = None) -> Municipality:
     name = name.strip()
     if not name:
         raise CasereviewError("kommunens navn må ikke være tomt")
-    found = session.exec(select(Municipality).where(Municipality.name == name)).first()
-    if found:
-        return found
-    municipality = Municipality(name=name, kommunekode=kommunekode)
-    session.add(municipality)
-    session.flush()
-    return municipality
+    return _get_or_create(session, Municipality, {"name": name}, kommunekode=kommunekode)
 
 
 def get_or_create_round(session: Session, municipality: Municipality, kind: str, label: str = "") -> Round:
     if kind not in ROUND_KINDS:
         raise CasereviewError(f"ukendt runde '{kind}' (brug {', '.join(ROUND_KINDS)})")
-    found = session.exec(
-        select(Round).where(Round.municipality_id == municipality.id, Round.kind == kind, Round.label == label)
-    ).first()
-    if found:
-        return found
-    review_round = Round(municipality_id=municipality.id, kind=kind, label=label)
-    session.add(review_round)
-    session.flush()
-    return review_round
+    return _get_or_create(session, Round, {"municipality_id": municipality.id, "kind": kind, "label": label})
 
 
 def find_rounds(session: Session, municipality: str | None, kind: str | None) -> list[tuple[Municipality, Round]]:
@@ -72,13 +69,7 @@ def find_rounds(session: Session, municipality: str | None, kind: str | None) ->
 
 
 def get_or_create_case(session: Session, review_round: Round, ref: str, position: int) -> Case:
-    found = session.exec(select(Case).where(Case.round_id == review_round.id, Case.ref == ref)).first()
-    if found:
-        return found
-    case = Case(round_id=review_round.id, ref=ref, position=position)
-    session.add(case)
-    session.flush()
-    return case
+    return _get_or_create(session, Case, {"round_id": review_round.id, "ref": ref}, position=position)
 
 
 def cases_of(session: Session, round_id: int) -> list[Case]:

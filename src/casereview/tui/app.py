@@ -68,8 +68,12 @@ class ReviewApp(App):
         self.push_screen(HelpScreen(rows))
 
 
-def build_app(service: ReviewService, round_id: int | None = None) -> ReviewApp:
-    """The app for this service; labels come from the rule files (no spaCy needed)."""
+def build_app(store, reviewer: str, round_id: int | None = None, blind: bool = True) -> ReviewApp:
+    """The one factory for the review app, shared by the CLI, the demo, the tests and the benchmarks.
+
+    Indicators and their labels come from the rule files alone (no spaCy needed).
+    """
     from casereview.engine.loader import rule_labels
 
-    return ReviewApp(service, rule_labels(), round_id)
+    labels = rule_labels()
+    return ReviewApp(ReviewService(store, reviewer, list(labels), blind), labels, round_id)
