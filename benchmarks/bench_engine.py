@@ -93,7 +93,12 @@ def side_by_side(label: str, docs: list[str], rounds: int) -> dict[str, float]:
     _tokenize(nlp, warm)
     _engine(engine, warm)
     _engine(lemmatizing, warm)
-    times: dict[str, list[float]] = {"tokenizer": [], "regex": [], "engine": [], "engine+lemmas": []}
+    times: dict[str, list[float]] = {
+        "tokenizer": [],
+        "regex": [],
+        "engine": [],
+        "engine+lemmas": [],
+    }
     for _ in range(rounds):
         times["tokenizer"].append(_timed(lambda: _tokenize(nlp, docs)))
         times["engine"].append(_timed(lambda: _engine(engine, docs)))
@@ -111,8 +116,12 @@ def side_by_side(label: str, docs: list[str], rounds: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--words", type=int, default=1_000_000, help="corpus size in words (default 1,000,000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--words", type=int, default=1_000_000, help="corpus size in words (default 1,000,000)"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-processes", action="store_true")
     args = parser.parse_args()
@@ -122,7 +131,11 @@ def main() -> None:
 
     gold = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev.jsonl"
     if gold.exists():
-        dense = [json.loads(line)["text"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+        dense = [
+            json.loads(line)["text"]
+            for line in gold.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         dense = dense * max(1, args.words // 10 // sum(len(d.split()) for d in dense))
         side_by_side("Dev-set hard cases (dense, ~1 match per 7 words)", dense, args.rounds)
 
@@ -130,8 +143,10 @@ def main() -> None:
         one = _processes(docs, 1)
         two = _processes(docs, 2)
         words = sum(len(d.split()) for d in docs)
-        print(f"\nWhole corpus, start-up included: 1 process {one:.1f} s ({words / one:,.0f} words/s), "
-              f"2 processes {two:.1f} s ({words / two:,.0f} words/s), speed-up {one / two:.2f}x")
+        print(
+            f"\nWhole corpus, start-up included: 1 process {one:.1f} s ({words / one:,.0f} words/s), "
+            f"2 processes {two:.1f} s ({words / two:,.0f} words/s), speed-up {one / two:.2f}x"
+        )
 
 
 if __name__ == "__main__":

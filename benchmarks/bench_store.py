@@ -42,7 +42,9 @@ def run(args: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of one CLI run in a child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "casereview", *args], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "casereview", *args], check=True, stdout=subprocess.DEVNULL
+    )
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before)
@@ -55,20 +57,28 @@ def peak_rss(args: list[str]) -> int:
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "casereview", *args],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code, sys.executable, "-m", "casereview", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return int(out.strip().splitlines()[-1])
 
 
 def import_and_score(tmp: Path, cases: Path, jobs: int) -> tuple[float, float]:
     db = tmp / f"bench-{jobs}.db"
-    t_import, _ = run(["import", str(cases), "-m", "Benchkommune", "-r", "baseline", "--db", str(db)])
+    t_import, _ = run(
+        ["import", str(cases), "-m", "Benchkommune", "-r", "baseline", "--db", str(db)]
+    )
     t_score, _ = run(["score", "-m", "Benchkommune", "--db", str(db), "--jobs", str(jobs)])
     return t_import, t_score
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--large", type=int, default=10000)
@@ -82,8 +92,10 @@ def main() -> None:
         for jobs in (1, 2):
             t_import, t_score = import_and_score(tmp, cases, jobs)
             rates[jobs] = args.docs / t_score
-            print(f"  {jobs} job(s): import {args.docs / t_import:,.0f} docs/s, score {rates[jobs]:,.0f} docs/s "
-                  f"({t_import:.1f} s + {t_score:.1f} s)")
+            print(
+                f"  {jobs} job(s): import {args.docs / t_import:,.0f} docs/s, score {rates[jobs]:,.0f} docs/s "
+                f"({t_import:.1f} s + {t_score:.1f} s)"
+            )
         print(f"  scoring speed-up with 2 jobs: {rates[2] / rates[1]:.2f}x   (target >= 1.6)")
 
         print("Peak memory of bulk scoring (max RSS of the process):")
@@ -95,7 +107,9 @@ def main() -> None:
             run(["import", str(rows), "-m", "M", "-r", "baseline", "--db", str(db)])
             peaks[count] = peak_rss(["score", "-m", "M", "--db", str(db)])
             print(f"  {count:>6} documents: {peaks[count] / 1024:,.0f} MiB")
-        print(f"  ratio {args.large}/{args.small}: {peaks[args.large] / peaks[args.small]:.2f}   (target < 1.3)")
+        print(
+            f"  ratio {args.large}/{args.small}: {peaks[args.large] / peaks[args.small]:.2f}   (target < 1.3)"
+        )
 
 
 if __name__ == "__main__":

@@ -54,8 +54,13 @@ def build_db(folder: Path, cases: int = 10) -> Path:
     rows = folder / "cases.jsonl"
     with rows.open("w", encoding="utf-8") as handle:
         for i in range(cases * 3):
-            handle.write(json.dumps({"case": f"sag-{i // 3:02d}", "kind": "handleplan", "text": document(rng)},
-                                    ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps(
+                    {"case": f"sag-{i // 3:02d}", "kind": "handleplan", "text": document(rng)},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     db = folder / "tui.db"
     store = open_store(str(db))
     import_round(store, rows, "Benchkommune", "baseline")
@@ -66,8 +71,12 @@ def build_db(folder: Path, cases: int = 10) -> Path:
 
 def first_screen(db: Path) -> float:
     start = time.time()
-    out = subprocess.run([sys.executable, "-c", CHILD, str(db), repr(start)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(db), repr(start)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return float(out.strip().splitlines()[-1])
 
 
@@ -89,7 +98,9 @@ async def switching(db: Path) -> list[float]:
             screen = app.screen
             start = time.perf_counter()
             screen.action_case(1)  # what the key "n" runs
-            while screen.shown_at < start:  # until the next case's text and findings are on the view
+            while (
+                screen.shown_at < start
+            ):  # until the next case's text and findings are on the view
                 await asyncio.sleep(0.001)
             times.append(screen.shown_at - start)
             await pilot.pause()
@@ -103,8 +114,10 @@ async def large_document() -> tuple[float, float, float]:
     from casereview.engine.findings import Finding  # noqa: F401  (no engine run: highlights are given)
     from casereview.tui.widgets.document_view import DocumentView
 
-    paragraph = ("Borgeren ønsker at få sin egen lejlighed og er god til at lave mad, men har svært ved at "
-                 "overskue post og regninger. ")
+    paragraph = (
+        "Borgeren ønsker at få sin egen lejlighed og er god til at lave mad, men har svært ved at "
+        "overskue post og regninger. "
+    )
     text = "\n".join(paragraph * 4 for _ in range(50_000 // 70))
     highlights = []
     from rich.style import Style
@@ -131,7 +144,9 @@ async def large_document() -> tuple[float, float, float]:
         view.focus()
         await pilot.pause()
         start = time.perf_counter()
-        for _ in range(50):  # the widget's own work per page-down: move, then draw every visible line
+        for _ in range(
+            50
+        ):  # the widget's own work per page-down: move, then draw every visible line
             view.action_cursor_page(1)
             for y in range(view.size.height):
                 view.render_line(y)
@@ -141,9 +156,11 @@ async def large_document() -> tuple[float, float, float]:
             await pilot.press("x")  # an unbound key: the test pilot's own overhead, for comparison
         pilot_key = (time.perf_counter() - start) / 5
         words = len(text.split())
-    print(f"  50,000-word document ({words:,} words, {len(highlights):,} highlights): layout {layout * 1000:.0f} ms, "
-          f"a 30-line page {page * 1000:.1f} ms, page-down with redraw {scroll * 1000:.1f} ms "
-          f"(target < 16 ms, one frame; ratio {scroll * 1000 / 16:.2f}); a pilot key press alone {pilot_key * 1000:.0f} ms")
+    print(
+        f"  50,000-word document ({words:,} words, {len(highlights):,} highlights): layout {layout * 1000:.0f} ms, "
+        f"a 30-line page {page * 1000:.1f} ms, page-down with redraw {scroll * 1000:.1f} ms "
+        f"(target < 16 ms, one frame; ratio {scroll * 1000 / 16:.2f}); a pilot key press alone {pilot_key * 1000:.0f} ms"
+    )
     return layout, page, scroll
 
 
@@ -151,11 +168,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = build_db(Path(folder))
         seconds = min(first_screen(db) for _ in range(3))
-        print(f"  first screen after process start: {seconds:.2f} s   (target < 1 s; ratio {seconds / 1.0:.2f})")
+        print(
+            f"  first screen after process start: {seconds:.2f} s   (target < 1 s; ratio {seconds / 1.0:.2f})"
+        )
         times = asyncio.run(switching(db))
         median = statistics.median(times) * 1000
-        print(f"  next case, text and findings shown: median {median:.0f} ms, max {max(times) * 1000:.0f} ms   "
-              f"(target < 100 ms; ratio {median / 100:.2f})")
+        print(
+            f"  next case, text and findings shown: median {median:.0f} ms, max {max(times) * 1000:.0f} ms   "
+            f"(target < 100 ms; ratio {median / 100:.2f})"
+        )
     asyncio.run(large_document())
 
 

@@ -10,14 +10,53 @@ from __future__ import annotations
 
 import random
 
-NAMES = ["Anne", "Bo", "Carina", "Dennis", "Emma", "Frank", "Gitte", "Hassan", "Ida", "Jonas", "Karen", "Lars"]
+NAMES = [
+    "Anne",
+    "Bo",
+    "Carina",
+    "Dennis",
+    "Emma",
+    "Frank",
+    "Gitte",
+    "Hassan",
+    "Ida",
+    "Jonas",
+    "Karen",
+    "Lars",
+]
 PLACES = ["Vejle", "Odense", "Aarhus", "Esbjerg", "Holstebro", "Næstved", "Viborg", "Roskilde"]
-ACTIVITIES = ["strikke", "male", "spille fodbold", "fiske", "gå ture", "lave mad", "spille guitar", "cykle"]
-WISHES = ["få sin egen lejlighed", "komme i praktik", "tage kørekort", "få en hund", "se sine børn oftere",
-          "begynde på en uddannelse", "komme ud at rejse", "få et fritidsjob"]
+ACTIVITIES = [
+    "strikke",
+    "male",
+    "spille fodbold",
+    "fiske",
+    "gå ture",
+    "lave mad",
+    "spille guitar",
+    "cykle",
+]
+WISHES = [
+    "få sin egen lejlighed",
+    "komme i praktik",
+    "tage kørekort",
+    "få en hund",
+    "se sine børn oftere",
+    "begynde på en uddannelse",
+    "komme ud at rejse",
+    "få et fritidsjob",
+]
 MONTHS = ["januar", "februar", "april", "maj", "august", "oktober", "november"]
-HEADINGS = ["Borgerens ønsker og mål", "Ressourcer", "Funktionsevne", "Helbred", "Netværk", "Indsats",
-            "Opfølgning", "Baggrund", "Vurdering"]
+HEADINGS = [
+    "Borgerens ønsker og mål",
+    "Ressourcer",
+    "Funktionsevne",
+    "Helbred",
+    "Netværk",
+    "Indsats",
+    "Opfølgning",
+    "Baggrund",
+    "Vurdering",
+]
 PLACEHOLDERS = ["Udfyldes senere.", "Ikke udfyldt.", "-", "Ikke beskrevet."]
 # Plain narrative: most of a real case document describes circumstances and support.
 NEUTRAL = [
@@ -88,9 +127,17 @@ def document(rng: random.Random) -> str:
             for _ in range(rng.randint(2, 6)):
                 # About one sentence in five touches an indicator or a trap, as in real notes.
                 bank = SENTENCES if rng.random() < 0.2 else NEUTRAL
-                parts.append(rng.choice(bank).format(
-                    n=rng.choice(NAMES), p=rng.choice(PLACES), a=rng.choice(ACTIVITIES), w=rng.choice(WISHES),
-                    k=rng.randint(2, 9), d=rng.randint(1, 28), m=rng.choice(MONTHS)))
+                parts.append(
+                    rng.choice(bank).format(
+                        n=rng.choice(NAMES),
+                        p=rng.choice(PLACES),
+                        a=rng.choice(ACTIVITIES),
+                        w=rng.choice(WISHES),
+                        k=rng.randint(2, 9),
+                        d=rng.randint(1, 28),
+                        m=rng.choice(MONTHS),
+                    )
+                )
         parts.append("")
     return "\n".join(parts)
 

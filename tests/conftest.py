@@ -52,8 +52,10 @@ def pg_url() -> str:
     url = os.environ.get("CASEREVIEW_TEST_PG")
     if not url:
         if os.environ.get("CI"):
-            pytest.fail("CASEREVIEW_TEST_PG is not set: .ci/run must start PostgreSQL for the storage tests")
-        pytest.skip("no PostgreSQL server: set CASEREVIEW_TEST_PG (eval \"$(bash .ci/postgres.sh)\")")
+            pytest.fail(
+                "CASEREVIEW_TEST_PG is not set: .ci/run must start PostgreSQL for the storage tests"
+            )
+        pytest.skip('no PostgreSQL server: set CASEREVIEW_TEST_PG (eval "$(bash .ci/postgres.sh)")')
     import sqlalchemy as sa
 
     engine = sa.create_engine(url)
@@ -81,10 +83,15 @@ def case_folder(tmp_path) -> Path:
         (root / name).mkdir(parents=True)
     (root / "sag-01" / "handleplan.txt").write_bytes(
         "Borger: Anne, CPR 010190-1234, tlf. 22 33 44 55\nBorgerens ønsker og mål:\nAt få sin egen lejlighed.\n"
-        "Ressourcer: Anne er god til at strikke.\n".encode("cp1252"))
-    make_docx(root / "sag-02" / "udredning.docx",
-              ["UDREDNING", "Bo siger: \"Jeg vil gerne arbejde med dyr.\" Mail: bo@eksempel.dk"],
-              table=[["Ressourcer", "Kan selv handle ind"], ["Netværk", "God kontakt til sin bror"]])
-    make_pdf(root / "sag-03" / "statusnotat.pdf",
-             ["Statusnotat", "Carina drømmer om at få en hund.", "CPR 2412851234 er registreret."])
+        "Ressourcer: Anne er god til at strikke.\n".encode("cp1252")
+    )
+    make_docx(
+        root / "sag-02" / "udredning.docx",
+        ["UDREDNING", 'Bo siger: "Jeg vil gerne arbejde med dyr." Mail: bo@eksempel.dk'],
+        table=[["Ressourcer", "Kan selv handle ind"], ["Netværk", "God kontakt til sin bror"]],
+    )
+    make_pdf(
+        root / "sag-03" / "statusnotat.pdf",
+        ["Statusnotat", "Carina drømmer om at få en hund.", "CPR 2412851234 er registreret."],
+    )
     return root

@@ -23,10 +23,15 @@ def make_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None =
 
 def make_pdf(path: Path, lines: list[str]) -> Path:
     """A one-page PDF with a real text layer (Helvetica, WinAnsi: Danish letters work)."""
+
     def escape(text: str) -> bytes:
         return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
 
-    content = b"BT /F1 11 Tf 50 780 Td 14 TL\n" + b"".join(b"(" + escape(line) + b") Tj T*\n" for line in lines) + b"ET"
+    content = (
+        b"BT /F1 11 Tf 50 780 Td 14 TL\n"
+        + b"".join(b"(" + escape(line) + b") Tj T*\n" for line in lines)
+        + b"ET"
+    )
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -42,7 +47,10 @@ def make_pdf(path: Path, lines: list[str]) -> Path:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     path.write_bytes(bytes(out))
     return path
 

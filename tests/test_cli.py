@@ -24,7 +24,9 @@ def docs(tmp_path: Path) -> Path:
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "a.txt").write_text(PLAN, encoding="utf-8")
-    (folder / "b.md").write_text("Borgeren har ingen ønsker. Kommunen ønsker en vurdering.", encoding="utf-8")
+    (folder / "b.md").write_text(
+        "Borgeren har ingen ønsker. Kommunen ønsker en vurdering.", encoding="utf-8"
+    )
     return folder
 
 
@@ -33,18 +35,38 @@ def test_score_jsonl_has_flags_findings_and_offsets(run_cli, docs):
     assert code == 0, err
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in records] == ["a.txt", "b.md"]
-    assert records[0]["flags"] == {"hwd": True, "resources": True, "network": True, "own_words": False, "follow_up": False}
+    assert records[0]["flags"] == {
+        "hwd": True,
+        "resources": True,
+        "network": True,
+        "own_words": False,
+        "follow_up": False,
+    }
     assert records[1]["flags"]["hwd"] is False
     text = PLAN
     for finding in records[0]["findings"]:
-        assert text[finding["start"]:finding["end"]] == finding["text"]
-        assert set(finding) >= {"indicator", "start", "end", "text", "counts", "negated", "experiencer",
-                                "temporality", "section", "rule", "cues"}
+        assert text[finding["start"] : finding["end"]] == finding["text"]
+        assert set(finding) >= {
+            "indicator",
+            "start",
+            "end",
+            "text",
+            "counts",
+            "negated",
+            "experiencer",
+            "temporality",
+            "section",
+            "rule",
+            "cues",
+        }
 
 
 def test_score_jsonl_input(run_cli, tmp_path):
     source = tmp_path / "in.jsonl"
-    source.write_text('{"id": "x1", "text": "Hun drømmer om en have."}\n\n{"id": "x2", "text": "Intet."}\n', encoding="utf-8")
+    source.write_text(
+        '{"id": "x1", "text": "Hun drømmer om en have."}\n\n{"id": "x2", "text": "Intet."}\n',
+        encoding="utf-8",
+    )
     code, out, _ = run_cli("score", str(source), "-f", "jsonl")
     assert code == 0
     assert [json.loads(line)["flags"]["hwd"] for line in out.splitlines()] == [True, False]
@@ -58,7 +80,10 @@ def test_score_table_is_danish(run_cli, docs):
 
 def test_explain_gives_reasons(run_cli, tmp_path):
     path = tmp_path / "x.txt"
-    path.write_text("Hun vågner af dårlige drømme. Kommunen ønsker en vurdering. Hun vil gerne male.", encoding="utf-8")
+    path.write_text(
+        "Hun vågner af dårlige drømme. Kommunen ønsker en vurdering. Hun vil gerne male.",
+        encoding="utf-8",
+    )
     code, out, _ = run_cli("explain", str(path))
     assert code == 0
     assert "drømme under søvn" in out
@@ -140,8 +165,12 @@ def test_user_lexicons_change_behaviour(run_cli, tmp_path):
     lexicons = tmp_path / "lexicons"
     shutil.copytree(default_lexicons_dir(), lexicons)
     path = lexicons / "hwd.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('["håber", "håber *0..2 på"]', '["håber", "håber *0..2 på", "satser *0..2 på"]'),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '["håber", "håber *0..2 på"]', '["håber", "håber *0..2 på", "satser *0..2 på"]'
+        ),
+        encoding="utf-8",
+    )
     doc = tmp_path / "d.txt"
     doc.write_text("Hun satser på at komme i job.", encoding="utf-8")
     assert json.loads(run_cli("score", str(doc), "-f", "jsonl")[1])["flags"]["hwd"] is False
@@ -154,7 +183,9 @@ def test_rules_check(run_cli, tmp_path):
     assert code == 0 and "OK" in out
     lexicons = tmp_path / "lexicons"
     shutil.copytree(default_lexicons_dir(), lexicons)
-    (lexicons / "context.yaml").write_text("schema: casereview.lexicon/1\ncues:\n  - id: x\n", encoding="utf-8")
+    (lexicons / "context.yaml").write_text(
+        "schema: casereview.lexicon/1\ncues:\n  - id: x\n", encoding="utf-8"
+    )
     code, _, err = run_cli("rules", "check", "--lexicons", str(lexicons))
     assert code == 2 and "context.yaml" in err and "category" in err
     code, _, err = run_cli("rules", "check", str(tmp_path))  # a folder holding lexicons/
@@ -182,6 +213,8 @@ def test_trained_pipeline_from_path_is_used(run_cli, docs, tmp_path):
 def test_module_entry_point_runs_without_traceback(tmp_path):
     empty = tmp_path / "tom.txt"
     empty.write_text("", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "casereview", "score", str(empty)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "casereview", "score", str(empty)], capture_output=True, text=True
+    )
     assert proc.returncode == 2
     assert "tom.txt: filen er tom" in proc.stderr and "Traceback" not in proc.stderr

@@ -28,18 +28,28 @@ def test_sentences_respect_danish_abbreviations():
 
 def test_sentences_split_lines_headings_and_bullets():
     text = "Borgerens ønsker:\nIkke udfyldt\nRessourcer: Kreativ.\n- punkt et\n- punkt to"
-    assert _sentences(text) == ["Borgerens ønsker:", "Ikke udfyldt", "Ressourcer:", "Kreativ.", "- punkt et", "- punkt to"]
+    assert _sentences(text) == [
+        "Borgerens ønsker:",
+        "Ikke udfyldt",
+        "Ressourcer:",
+        "Kreativ.",
+        "- punkt et",
+        "- punkt to",
+    ]
 
 
 def test_sentences_join_wrapped_pdf_lines():
     text = "Hun har været indlagt i\nperioden og ønsker nu at komme hjem.\nNy linje."
-    assert _sentences(text) == ["Hun har været indlagt i\nperioden og ønsker nu at komme hjem.", "Ny linje."]
+    assert _sentences(text) == [
+        "Hun har været indlagt i\nperioden og ønsker nu at komme hjem.",
+        "Ny linje.",
+    ]
 
 
 def test_sentence_starts_keeps_quotes_together():
     text = 'Han siger: "Jeg vil gerne arbejde." Han er træt.'
     starts = sentence_starts(text, frozenset())
-    assert [text[s:s + 3] for s in starts] == ["Han", "Han"]
+    assert [text[s : s + 3] for s in starts] == ["Han", "Han"]
 
 
 def test_sections_recognise_heading_styles():
@@ -71,7 +81,9 @@ def test_heading_directly_followed_by_heading_is_empty():
 
 def test_template_help_text_is_a_placeholder():
     matcher = SectionMatcher(get_ruleset())
-    (section,) = matcher.find("Borgerens ønsker for fremtiden:\n(beskrivelse med borgerens egne ord)\n")
+    (section,) = matcher.find(
+        "Borgerens ønsker for fremtiden:\n(beskrivelse med borgerens egne ord)\n"
+    )
     assert section.status == "placeholder"
 
 
@@ -84,7 +96,9 @@ def test_overlap_resolution_is_deterministic_on_ties():
     a = Match("T", "b.rule", 0, 2, 0)
     b = Match("T", "a.rule", 1, 3, 0)
     c = Match("T", "c.rule", 1, 3, 5)
-    assert resolve_overlaps([a, b]) == resolve_overlaps([b, a]) == [a]  # same length: earlier start wins
+    assert (
+        resolve_overlaps([a, b]) == resolve_overlaps([b, a]) == [a]
+    )  # same length: earlier start wins
     assert resolve_overlaps([a, c]) == [c]  # same length: higher priority wins
     longer = Match("P", "z.pseudo", 0, 4, 0)
     assert resolve_overlaps([a, b, longer]) == [longer]

@@ -45,10 +45,11 @@ def test_demo_round_counts_and_progress(tmp_path, run_cli):
 
 
 async def test_demo_opens_the_review_on_baseline(tmp_path, run_cli):
+    from textual.widgets import DataTable
+
     from casereview.cli.store import open_db
     from casereview.demo.build import DEMO_REVIEWER
     from casereview.tui.app import build_app
-    from textual.widgets import DataTable
 
     db = str(tmp_path / "demo.db")
     assert run_cli("demo", "--no-tui", "--db", db)[0] == 0
@@ -77,14 +78,20 @@ def test_rules_test_shows_newly_right_and_wrong(tmp_path, run_cli):
     from casereview.paths import default_lexicons_dir
 
     gold = tmp_path / "gold.jsonl"
-    gold.write_text('{"id": "a", "text": "Hun satser på at komme i job.", "labels": {"hwd": true, "resources": false}}\n'
-                    '{"id": "b", "text": "Han håber at flytte.", "labels": {"hwd": true, "resources": false}}\n',
-                    encoding="utf-8")
+    gold.write_text(
+        '{"id": "a", "text": "Hun satser på at komme i job.", "labels": {"hwd": true, "resources": false}}\n'
+        '{"id": "b", "text": "Han håber at flytte.", "labels": {"hwd": true, "resources": false}}\n',
+        encoding="utf-8",
+    )
     lexicons = tmp_path / "lexicons"
     shutil.copytree(default_lexicons_dir(), lexicons)
     path = lexicons / "hwd.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('["håber", "håber *0..2 på"]', '["satser *0..2 på"]'),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '["håber", "håber *0..2 på"]', '["satser *0..2 på"]'
+        ),
+        encoding="utf-8",
+    )
     code, out, err = run_cli("rules", "test", str(gold), "--lexicons", str(lexicons))
     assert code == 0, err
     row = next(line for line in out.splitlines() if line.startswith("│ hwd"))

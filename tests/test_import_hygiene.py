@@ -7,15 +7,30 @@ import sys
 
 import pytest
 
-CORE = ["casereview.engine", "casereview.engine.engine", "casereview.engine.indicators", "casereview.evaluation",
-        "casereview.textio", "casereview.errors", "casereview.paths", "casereview.storage.database",
-        "casereview.storage.repository", "casereview.storage.retention", "casereview.ingest.importer",
-        "casereview.scoring", "casereview.export"]
+CORE = [
+    "casereview.engine",
+    "casereview.engine.engine",
+    "casereview.engine.indicators",
+    "casereview.evaluation",
+    "casereview.textio",
+    "casereview.errors",
+    "casereview.paths",
+    "casereview.storage.database",
+    "casereview.storage.repository",
+    "casereview.storage.retention",
+    "casereview.ingest.importer",
+    "casereview.scoring",
+    "casereview.export",
+]
 
 
 def _loaded(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return set(out.split())
 
 
@@ -23,7 +38,10 @@ def _loaded(code: str) -> set[str]:
 def test_core_does_not_import_ui(module):
     loaded = _loaded(f"import {module}")
     # spaCy itself imports typer and rich for its own CLI; what must never load is our UI.
-    assert not any(m == "textual" or m.startswith(("textual.", "casereview.cli", "casereview.tui")) for m in loaded)
+    assert not any(
+        m == "textual" or m.startswith(("textual.", "casereview.cli", "casereview.tui"))
+        for m in loaded
+    )
 
 
 def test_engine_scoring_does_not_import_ui():
@@ -38,6 +56,8 @@ def test_cli_help_does_not_load_spacy():
 
 
 def test_tui_starts_without_spacy():
-    loaded = _loaded("from casereview.tui.app import build_app\nfrom casereview.review import ReviewService")
+    loaded = _loaded(
+        "from casereview.tui.app import build_app\nfrom casereview.review import ReviewService"
+    )
     assert "textual" in loaded
     assert not any(m == "spacy" or m.startswith("spacy.") for m in loaded)

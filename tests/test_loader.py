@@ -35,14 +35,19 @@ def test_shipped_rules_load():
 def test_missing_field_names_file_rule_and_field(copies):
     rules, lexicons = copies
     path = rules / "hwd.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("label: Håb, ønsker og drømme\n", ""), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("label: Håb, ønsker og drømme\n", ""),
+        encoding="utf-8",
+    )
     (problem,) = _problems(rules, lexicons)
     assert "hwd.yaml" in problem and "label" in problem and "feltet mangler" in problem
 
 
 def test_all_problems_are_reported_at_once(copies):
     rules, lexicons = copies
-    (rules / "hwd.yaml").write_text("schema: casereview.rule/1\nid: hwd\nlabel: x\n", encoding="utf-8")
+    (rules / "hwd.yaml").write_text(
+        "schema: casereview.rule/1\nid: hwd\nlabel: x\n", encoding="utf-8"
+    )
     (lexicons / "extra.yaml").write_text(
         "schema: casereview.lexicon/1\ncues:\n  - id: neg.new\n    category: forbudt\n    patterns: ['x']\n",
         encoding="utf-8",
@@ -56,10 +61,15 @@ def test_all_problems_are_reported_at_once(copies):
 def test_unknown_word_list_and_group_are_cross_checked(copies):
     rules, lexicons = copies
     path = lexicons / "hwd.yaml"
-    text = path.read_text(encoding="utf-8").replace('patterns: ["håber"', 'patterns: ["@ukendt håber"')
+    text = path.read_text(encoding="utf-8").replace(
+        'patterns: ["håber"', 'patterns: ["@ukendt håber"'
+    )
     path.write_text(text, encoding="utf-8")
     rule = rules / "network.yaml"
-    rule.write_text(rule.read_text(encoding="utf-8").replace("[network_terms]", "[findes_ikke]"), encoding="utf-8")
+    rule.write_text(
+        rule.read_text(encoding="utf-8").replace("[network_terms]", "[findes_ikke]"),
+        encoding="utf-8",
+    )
     problems = _problems(rules, lexicons)
     assert any("'@ukendt'" in p and "hwd.hope.haaber" in p for p in problems)
     assert any("findes_ikke" in p and "network.yaml" in p for p in problems)

@@ -26,16 +26,32 @@ def _fill_first_revision(url: str) -> None:
     migrate(engine, FIRST)
     with engine.begin() as c:
         c.execute(sa.text("INSERT INTO municipality (id, name) VALUES (1, 'Gammelby')"))
-        c.execute(sa.text("INSERT INTO review_round (id, municipality_id, kind, label, created_at) "
-                          "VALUES (1, 1, 'baseline', '', CURRENT_TIMESTAMP)"))
-        c.execute(sa.text("INSERT INTO citizen_case (id, round_id, ref, position) VALUES (1, 1, 'sag-1', 1)"))
-        c.execute(sa.text("INSERT INTO document (id, case_id, kind, source_name, source_sha256, text, text_sha256, "
-                          "masked, imported_at, flags) VALUES (1, 1, 'handleplan', 'hp.txt', 'abc', "
-                          "'Hun ønsker en hund.', 'def', '{}', CURRENT_TIMESTAMP, '{\"hwd\": true}')"))
-        c.execute(sa.text("INSERT INTO finding (id, document_id, indicator, start, \"end\", text, counts, negated, "
-                          "experiencer, temporality, rule, cues, source, reason, ruleset_hash, engine_version) "
-                          "VALUES (1, 1, 'hwd', 4, 10, 'ønsker', true, false, 'citizen', 'current', 'r', '[]', "
-                          "'term', 'counts', 'h', 'v')"))
+        c.execute(
+            sa.text(
+                "INSERT INTO review_round (id, municipality_id, kind, label, created_at) "
+                "VALUES (1, 1, 'baseline', '', CURRENT_TIMESTAMP)"
+            )
+        )
+        c.execute(
+            sa.text(
+                "INSERT INTO citizen_case (id, round_id, ref, position) VALUES (1, 1, 'sag-1', 1)"
+            )
+        )
+        c.execute(
+            sa.text(
+                "INSERT INTO document (id, case_id, kind, source_name, source_sha256, text, text_sha256, "
+                "masked, imported_at, flags) VALUES (1, 1, 'handleplan', 'hp.txt', 'abc', "
+                "'Hun ønsker en hund.', 'def', '{}', CURRENT_TIMESTAMP, '{\"hwd\": true}')"
+            )
+        )
+        c.execute(
+            sa.text(
+                'INSERT INTO finding (id, document_id, indicator, start, "end", text, counts, negated, '
+                "experiencer, temporality, rule, cues, source, reason, ruleset_hash, engine_version) "
+                "VALUES (1, 1, 'hwd', 4, 10, 'ønsker', true, false, 'citizen', 'current', 'r', '[]', "
+                "'term', 'counts', 'h', 'v')"
+            )
+        )
     assert current_revision(engine) == FIRST
     engine.dispose()
 

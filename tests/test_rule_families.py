@@ -65,7 +65,9 @@ def test_negated_existence_is_marked_with_its_cue(engine):
     ],
 )
 def test_experiencer(engine, text, experiencer):
-    findings = [f for f in engine.score(text).findings if f.indicator == "hwd" and f.source == "term"]
+    findings = [
+        f for f in engine.score(text).findings if f.indicator == "hwd" and f.source == "term"
+    ]
     if experiencer is None:
         assert not any(f.counts for f in findings)
     else:
@@ -83,7 +85,9 @@ def test_experiencer(engine, text, experiencer):
     ],
 )
 def test_temporality(engine, text, temporality):
-    findings = [f for f in engine.score(text).findings if f.indicator == "hwd" and f.source == "term"]
+    findings = [
+        f for f in engine.score(text).findings if f.indicator == "hwd" and f.source == "term"
+    ]
     assert findings[0].temporality == temporality
 
 
@@ -122,4 +126,6 @@ def test_every_finding_names_rule_and_cues(engine):
 def test_long_documents(engine, text, hwd, resources):
     result = engine.score(text)
     assert (result.flags["hwd"], result.flags["resources"]) == (hwd, resources), (
-        _why(result, "hwd"), _why(result, "resources"))
+        _why(result, "hwd"),
+        _why(result, "resources"),
+    )

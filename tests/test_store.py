@@ -38,8 +38,10 @@ def test_import_reads_every_format_and_masks(db_url, case_folder):
     store = open_store(db_url)
     report = import_round(store, case_folder, "Testkommune", "baseline")
     assert [(c, Path(n).name, k) for c, n, k, _ in report.imported] == [
-        ("sag-01", "handleplan.txt", "handleplan"), ("sag-02", "udredning.docx", "udredning"),
-        ("sag-03", "statusnotat.pdf", "statusnotat")]
+        ("sag-01", "handleplan.txt", "handleplan"),
+        ("sag-02", "udredning.docx", "udredning"),
+        ("sag-03", "statusnotat.pdf", "statusnotat"),
+    ]
     assert report.masked_total == {"cpr": 2, "phone": 1, "email": 1}
     assert report.warnings == ["runden har 3 sager; metoden siger ti nyere sager pr. runde"]
     with store.session() as session:
@@ -65,7 +67,11 @@ def test_reimport_is_idempotent(db_url, case_folder):
     ("name", "make", "message"),
     [
         ("tom.txt", lambda p: p.write_bytes(b""), "filen er tom"),
-        ("ødelagt.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj garbage"), "PDF-filen er beskadiget"),
+        (
+            "ødelagt.pdf",
+            lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj garbage"),
+            "PDF-filen er beskadiget",
+        ),
         ("scannet.pdf", make_scanned_pdf, "intet tekstlag"),
         ("ødelagt.docx", lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "Word-dokument"),
         ("binær.txt", lambda p: p.write_bytes(bytes(range(256)) * 4), "binær"),
@@ -96,16 +102,25 @@ def test_encrypted_pdf_is_refused(sqlite_url, tmp_path):
 
 def test_table_import_jsonl_and_csv(sqlite_url, tmp_path):
     rows = tmp_path / "sager.jsonl"
-    rows.write_text('{"case": "A", "kind": "handleplan", "text": "Hun drømmer om en have."}\n'
-                    '{"case": "B", "text": "Han er god til at lave mad."}\n', encoding="utf-8")
+    rows.write_text(
+        '{"case": "A", "kind": "handleplan", "text": "Hun drømmer om en have."}\n'
+        '{"case": "B", "text": "Han er god til at lave mad."}\n',
+        encoding="utf-8",
+    )
     table = tmp_path / "sager.csv"
-    table.write_text("case;kind;text\nC;udredning;\"Hun ønsker, at hun kan flytte; snart.\"\n", encoding="utf-8")
+    table.write_text(
+        'case;kind;text\nC;udredning;"Hun ønsker, at hun kan flytte; snart."\n', encoding="utf-8"
+    )
     store = open_store(sqlite_url)
     import_round(store, rows, "K", "baseline")
     import_round(store, table, "K", "baseline")
     with store.session() as session:
-        kinds = sorted((c.ref, d.kind) for d, c in session.exec(
-            select(Document, Case).join(Case, Case.id == Document.case_id)).all())
+        kinds = sorted(
+            (c.ref, d.kind)
+            for d, c in session.exec(
+                select(Document, Case).join(Case, Case.id == Document.case_id)
+            ).all()
+        )
     assert kinds == [("A", "handleplan"), ("B", "andet"), ("C", "udredning")]
     store.close()
 
@@ -117,13 +132,29 @@ def test_scoring_is_incremental_and_keeps_human_work(db_url, case_folder):
     first = score_rounds(store, rounds)
     assert (first.scored, first.up_to_date) == (3, 0)
     with store.session() as session:
-        finding = session.exec(select(Finding).where(Finding.indicator == "hwd", Finding.counts == True)  # noqa: E712
-                               .order_by(Finding.id)).first()
+        finding = session.exec(
+            select(Finding)
+            .where(Finding.indicator == "hwd", Finding.counts == True)  # noqa: E712
+            .order_by(Finding.id)
+        ).first()
         case_id = session.get(Document, finding.document_id).case_id
         set_judgement(session, case_id, "hwd", "anne", "ja", "tydeligt ønske")
-        decide_finding(session, finding.document_id, "hwd", finding.start, finding.end, finding.rule, "anne", "accept")
+        decide_finding(
+            session,
+            finding.document_id,
+            "hwd",
+            finding.start,
+            finding.end,
+            finding.rule,
+            "anne",
+            "accept",
+        )
         flags = {d.source_name: d.flags for d in session.exec(select(Document)).all()}
-    assert flags["handleplan.txt"]["hwd"] and flags["statusnotat.pdf"]["hwd"] and flags["udredning.docx"]["resources"]
+    assert (
+        flags["handleplan.txt"]["hwd"]
+        and flags["statusnotat.pdf"]["hwd"]
+        and flags["udredning.docx"]["resources"]
+    )
     assert score_rounds(store, rounds).scored == 0
     with store.session() as session:
         doc = session.exec(select(Document).where(Document.source_name == "handleplan.txt")).one()
@@ -145,7 +176,12 @@ def test_two_jobs_give_the_same_findings(sqlite_url, tmp_path, case_folder):
         import_round(store, case_folder, "Testkommune", "baseline")
         score_rounds(store, _round_ids(store), jobs=jobs)
         with store.session() as session:
-            results.append(sorted((f.indicator, f.start, f.end, f.rule, f.counts) for f in session.exec(select(Finding))))
+            results.append(
+                sorted(
+                    (f.indicator, f.start, f.end, f.rule, f.counts)
+                    for f in session.exec(select(Finding))
+                )
+            )
         store.close()
     assert results[0] == results[1] and results[0]
 
@@ -182,7 +218,9 @@ def test_export_has_text_only_when_asked(sqlite_url, case_folder, run_cli):
     assert all("text" not in r and all("text" not in f for f in r["findings"]) for r in records)
     assert "strikke" not in out
     first = next(r for r in records if r["case"] == "sag-01")
-    assert first["judgements"] == [{"indicator": "hwd", "reviewer": "bo", "value": "delvist", "note": "kort"}]
+    assert first["judgements"] == [
+        {"indicator": "hwd", "reviewer": "bo", "value": "delvist", "note": "kort"}
+    ]
     assert first["flags"]["hwd"] is True and first["municipality"] == "Testkommune"
     code, out, _ = run_cli("export", "-m", "Testkommune", "--db", sqlite_url, "--include-text")
     assert "strikke" in out
@@ -195,13 +233,18 @@ def test_purge_removes_text_from_the_file(sqlite_url, case_folder, run_cli, keep
     import_round(store, case_folder, "Anden kommune", "baseline")
     score_rounds(store, _round_ids(store) + _round_ids(store, "Anden kommune"))
     store.close()
-    args = ["purge", "-m", "Testkommune", "--db", sqlite_url, "--yes"] + (["--keep-scores"] if keep_scores else [])
+    args = ["purge", "-m", "Testkommune", "--db", sqlite_url, "--yes"] + (
+        ["--keep-scores"] if keep_scores else []
+    )
     code, out, err = run_cli(*args)
     assert code == 0, err
     store = open_store(sqlite_url)
     with store.session() as session:
-        rows = session.exec(select(Document, Case, Round).join(Case, Case.id == Document.case_id)
-                            .join(Round, Round.id == Case.round_id)).all()
+        rows = session.exec(
+            select(Document, Case, Round)
+            .join(Case, Case.id == Document.case_id)
+            .join(Round, Round.id == Case.round_id)
+        ).all()
         mine = [d for d, c, r in rows if r.municipality_id == 1]
         other = [d for d, c, r in rows if r.municipality_id == 2]
     assert len(other) == 3 and all(d.text for d in other)  # the other municipality is untouched
@@ -212,7 +255,7 @@ def test_purge_removes_text_from_the_file(sqlite_url, case_folder, run_cli, keep
     store.close()
     db_path = Path(sqlite_url.removeprefix("sqlite:///"))
     data = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
-    assert data.count("god til at strikke".encode()) == 1  # only the other municipality's copy is left
+    assert data.count(b"god til at strikke") == 1  # only the other municipality's copy is left
 
 
 def test_sqlite_file_is_owner_only(tmp_path):
@@ -225,12 +268,16 @@ def test_sqlite_file_is_owner_only(tmp_path):
 
 def test_cli_import_bad_file_leaves_database_unchanged(sqlite_url, case_folder, run_cli):
     (case_folder / "sag-03" / "tom.txt").write_bytes(b"")
-    code, out, err = run_cli("import", str(case_folder), "-m", "K", "-r", "baseline", "--db", sqlite_url)
+    code, out, err = run_cli(
+        "import", str(case_folder), "-m", "K", "-r", "baseline", "--db", sqlite_url
+    )
     assert code == 2 and "tom.txt: filen er tom" in err and "Traceback" not in err
     store = open_store(sqlite_url)
     assert _count(store, Document) == 0
     store.close()
-    code, out, err = run_cli("import", str(case_folder), "-m", "K", "-r", "baseline", "--db", sqlite_url, "--skip-bad")
+    code, out, err = run_cli(
+        "import", str(case_folder), "-m", "K", "-r", "baseline", "--db", sqlite_url, "--skip-bad"
+    )
     assert code == 0 and "sprunget over" in err and "Importeret: 3 dokumenter" in out
 
 
@@ -255,8 +302,14 @@ def test_two_processes_write_judgements_at_once(sqlite_url, case_folder, python)
         "    with store.session() as s:\n"
         "        set_judgement(s, ids[n % len(ids)], f'ind{n}', sys.argv[2], 'ja', f'note {n}')\n"
     )
-    procs = [subprocess.Popen([python, "-c", script, sqlite_url, who, ",".join(map(str, case_ids))],
-                              stderr=subprocess.PIPE, text=True) for who in ("anne", "bo")]
+    procs = [
+        subprocess.Popen(
+            [python, "-c", script, sqlite_url, who, ",".join(map(str, case_ids))],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who in ("anne", "bo")
+    ]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
@@ -268,15 +321,24 @@ def test_two_processes_write_judgements_at_once(sqlite_url, case_folder, python)
 def test_kill_during_bulk_scoring_leaves_store_consistent(tmp_path, python):
     db = tmp_path / "stor.db"
     rows = tmp_path / "mange.jsonl"
-    texts = ["Borgerens ønsker og mål: At få et job. Ressourcer: Er god til at lave mad. " * 20,
-             "Han har ingen ønsker. Kommunen ønsker en vurdering. " * 25]
-    rows.write_text("".join(json.dumps({"case": f"s{i % 10}", "text": texts[i % 2] + f" nr {i}"}) + "\n"
-                            for i in range(600)), encoding="utf-8")
+    texts = [
+        "Borgerens ønsker og mål: At få et job. Ressourcer: Er god til at lave mad. " * 20,
+        "Han har ingen ønsker. Kommunen ønsker en vurdering. " * 25,
+    ]
+    rows.write_text(
+        "".join(
+            json.dumps({"case": f"s{i % 10}", "text": texts[i % 2] + f" nr {i}"}) + "\n"
+            for i in range(600)
+        ),
+        encoding="utf-8",
+    )
     store = open_store(str(db))
     import_round(store, rows, "K", "baseline")
     store.close()
     cmd = [python, "-m", "casereview", "score", "-m", "K", "--db", str(db)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "CI": ""})
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "CI": ""}
+    )
     store = open_store(str(db))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -19,13 +19,22 @@ INDICATORS = ["hwd", "resources", "network", "own_words", "follow_up"]
 SIZE = (100, 30)
 
 PLANS = {
-    "sag-01": ("handleplan.txt", "HANDLEPLAN\nBorger: Mikkel (fiktiv)\n\nBorgerens ønsker og mål:\n"
-               "Mikkel ønsker at få et fritidsjob. Kommunen ønsker en vurdering.\n\nRessourcer:\n"
-               "Mikkel er god til at reparere cykler og har god kontakt til sin søster.\n\n"
-               "Opfølgning:\nHandleplanen evalueres i september.\n"),
-    "sag-02": ("udredning.txt", "UDREDNING\n\nBORGERENS ØNSKER\nUdfyldes senere.\n\nRESSOURCER\n"
-               "Hun har ingen ressourcer lige nu og sover dårligt med mareridt.\n"),
-    "sag-03": ("statusnotat.txt", "Statusnotat\nHan drømmer om at få en hund. Han kan selv handle ind.\n"),
+    "sag-01": (
+        "handleplan.txt",
+        "HANDLEPLAN\nBorger: Mikkel (fiktiv)\n\nBorgerens ønsker og mål:\n"
+        "Mikkel ønsker at få et fritidsjob. Kommunen ønsker en vurdering.\n\nRessourcer:\n"
+        "Mikkel er god til at reparere cykler og har god kontakt til sin søster.\n\n"
+        "Opfølgning:\nHandleplanen evalueres i september.\n",
+    ),
+    "sag-02": (
+        "udredning.txt",
+        "UDREDNING\n\nBORGERENS ØNSKER\nUdfyldes senere.\n\nRESSOURCER\n"
+        "Hun har ingen ressourcer lige nu og sover dårligt med mareridt.\n",
+    ),
+    "sag-03": (
+        "statusnotat.txt",
+        "Statusnotat\nHan drømmer om at få en hund. Han kan selv handle ind.\n",
+    ),
 }
 
 
@@ -45,7 +54,9 @@ def seeded_db(tmp_path_factory) -> Path:
     for case, (name, text) in PLANS.items():
         (folder / case).mkdir(parents=True)
         (folder / case / name).write_text(text, encoding="utf-8")
-    (folder / "sag-01" / "statusnotat.txt").write_text("Status: Han vil gerne male igen.\n", encoding="utf-8")
+    (folder / "sag-01" / "statusnotat.txt").write_text(
+        "Status: Han vil gerne male igen.\n", encoding="utf-8"
+    )
     db = root / "seed.db"
     store = open_store(str(db))
     import_round(store, folder, "Testkommune", "baseline")
@@ -92,7 +103,9 @@ def stored(db: str, model) -> list:
 
 
 def judgements(db: str) -> list[tuple[int, str, str, str, str]]:
-    return sorted((j.case_id, j.indicator, j.reviewer, j.value, j.note) for j in stored(db, Judgement))
+    return sorted(
+        (j.case_id, j.indicator, j.reviewer, j.value, j.note) for j in stored(db, Judgement)
+    )
 
 
 async def test_case_list_shows_progress_and_suggestions(db):
@@ -108,14 +121,18 @@ async def test_case_list_shows_progress_and_suggestions(db):
     store.close()
 
 
-@pytest.mark.parametrize(("key", "value"), [("1", "ja"), ("2", "delvist"), ("3", "nej"), ("0", "ikke_relevant")])
+@pytest.mark.parametrize(
+    ("key", "value"), [("1", "ja"), ("2", "delvist"), ("3", "nej"), ("0", "ikke_relevant")]
+)
 async def test_judgement_keys_save_at_once(db, key, value):
     app, store = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await open_first_case(app, pilot)
         await pilot.press(key)
         await settle(app, pilot)
-        assert judgements(db) == [(1, "hwd", "anne", value, "")]  # written before anything else happens
+        assert judgements(db) == [
+            (1, "hwd", "anne", value, "")
+        ]  # written before anything else happens
     store.close()
 
 
@@ -194,7 +211,9 @@ async def test_mark_lines_and_tag_evidence(db):
         await pilot.press("e")
         await settle(app, pilot)
         (span,) = stored(db, EvidenceSpan)
-        assert span.indicator == "hwd" and span.text.startswith("Mikkel ønsker at få et fritidsjob.")
+        assert span.indicator == "hwd" and span.text.startswith(
+            "Mikkel ønsker at få et fritidsjob."
+        )
     store.close()
 
 
@@ -220,7 +239,10 @@ async def test_documents_cases_search_and_back(db):
         await pilot.press("slash", *"søster", "enter")
         await pilot.pause()
         view = app.screen.query_one(DocumentView)
-        assert view.search_hit is not None and view.text[view.search_hit[0]:view.search_hit[1]] == "søster"
+        assert (
+            view.search_hit is not None
+            and view.text[view.search_hit[0] : view.search_hit[1]] == "søster"
+        )
         await pilot.press("escape")
         await pilot.press("escape")
         await settle(app, pilot)
@@ -269,8 +291,9 @@ async def test_help_lists_every_binding_and_quit(db):
 
 
 async def test_round_picker_and_score_in_worker(db, tmp_path):
-    from casereview.ingest.importer import import_round
     from textual.widgets import DataTable
+
+    from casereview.ingest.importer import import_round
 
     store = open_store(db)
     folder = tmp_path / "endline" / "sag-09"
@@ -335,7 +358,9 @@ def test_large_document_wraps_fast():
     text = ("Borgeren ønsker at få sin egen lejlighed og er god til at lave mad. " * 8 + "\n") * 800
     start = time.perf_counter()
     lines = wrap_offsets(text, 60)
-    assert time.perf_counter() - start < 1.0  # generous; the benchmark-free guard against quadratic wrapping
+    assert (
+        time.perf_counter() - start < 1.0
+    )  # generous; the benchmark-free guard against quadratic wrapping
     assert all(0 <= s <= e <= len(text) for s, e in lines)
     assert "".join(text[s:e] for s, e in lines).replace("\n", "") == text.replace("\n", "")
 
@@ -351,8 +376,12 @@ def test_snapshot_case_list(db, snap_compare):
 def test_snapshot_case_screen(db, snap_compare):
     app, store = make_app(db)
     try:
-        assert snap_compare(app, press=["enter", "_", "_", "1", "_", "f", "_"], terminal_size=(80, 24),
-                            run_before=_settle_snapshot)
+        assert snap_compare(
+            app,
+            press=["enter", "_", "_", "1", "_", "f", "_"],
+            terminal_size=(80, 24),
+            run_before=_settle_snapshot,
+        )
     finally:
         store.close()
 
@@ -378,8 +407,13 @@ def test_sigkill_right_after_judgement_keeps_it(db, python, tmp_path):
         encoding="utf-8",
     )
     root = Path(__file__).resolve().parent.parent
-    proc = subprocess.Popen([python, str(script), db], stdout=subprocess.PIPE, text=True, cwd=root,
-                            env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    proc = subprocess.Popen(
+        [python, str(script), db],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=root,
+        env={**__import__("os").environ, "PYTHONPATH": str(root)},
+    )
     assert proc.stdout.readline().strip() == "JUDGED"
     proc.send_signal(signal.SIGKILL)
     proc.wait()

@@ -26,8 +26,14 @@ from casereview.storage.review_models import EvidenceSpan, FindingDecision, Judg
 VALUES = ("ja", "delvist", "nej", "ikke_relevant")
 MISSING = "mangler"
 DISAGREE = "uenig"
-VALUE_DA = {"ja": "Ja", "delvist": "Delvist", "nej": "Nej", "ikke_relevant": "Ikke relevant",
-            MISSING: "Mangler vurdering", DISAGREE: "Uenige bedømmere"}
+VALUE_DA = {
+    "ja": "Ja",
+    "delvist": "Delvist",
+    "nej": "Nej",
+    "ikke_relevant": "Ikke relevant",
+    MISSING: "Mangler vurdering",
+    DISAGREE: "Uenige bedømmere",
+}
 MIN_JUDGED_FOR_TEST = 5
 
 
@@ -42,10 +48,14 @@ class CaseIndicator:
     case_ref: str
     position: int
     indicator: str
-    judgements: dict[str, tuple[str, str]] = field(default_factory=dict)  # reviewer -> (value, note)
+    judgements: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # reviewer -> (value, note)
     engine: bool | None = None  # None: no document scored
     evidence: int = 0  # counting findings not rejected, plus reviewers' evidence spans
-    excerpts: list[tuple[str, int, int]] = field(default_factory=list)  # (context, mark start, mark end)
+    excerpts: list[tuple[str, int, int]] = field(
+        default_factory=list
+    )  # (context, mark start, mark end)
 
     @property
     def final(self) -> str:
@@ -55,37 +65,69 @@ class CaseIndicator:
         return values.pop() if len(values) == 1 else DISAGREE
 
 
-def load_table(store: Store, municipality: str | None = None, kind: str | None = None,
-               excerpts: bool = False) -> list[CaseIndicator]:
+def load_table(
+    store: Store, municipality: str | None = None, kind: str | None = None, excerpts: bool = False
+) -> list[CaseIndicator]:
     """The case x indicator table of the chosen rounds (excerpts of deciding text only when asked)."""
     from casereview.engine.loader import rule_labels
 
     indicators = list(rule_labels())
     with store.session() as session:
-        query = (select(Municipality, Round, Case).join(Round, Round.municipality_id == Municipality.id)
-                 .join(Case, Case.round_id == Round.id))
+        query = (
+            select(Municipality, Round, Case)
+            .join(Round, Round.municipality_id == Municipality.id)
+            .join(Case, Case.round_id == Round.id)
+        )
         if municipality is not None:
             query = query.where(Municipality.name == municipality)
         if kind is not None:
             query = query.where(Round.kind == kind)
-        cases = session.exec(query.order_by(Municipality.name, Round.kind, Case.position, Case.ref)).all()
+        cases = session.exec(
+            query.order_by(Municipality.name, Round.kind, Case.position, Case.ref)
+        ).all()
         case_ids = [c.id for _, _, c in cases]
         if not case_ids:
             return []
         judgements = session.exec(select(Judgement).where(Judgement.case_id.in_(case_ids))).all()
         documents = session.exec(select(Document).where(Document.case_id.in_(case_ids))).all()
         doc_ids = [d.id for d in documents]
-        findings = session.exec(select(Finding).where(Finding.document_id.in_(doc_ids), Finding.counts == True)  # noqa: E712
-                                ).all() if doc_ids else []
-        rejected = {(d.document_id, d.indicator, d.start, d.end, d.rule) for d in session.exec(
-            select(FindingDecision).where(FindingDecision.document_id.in_(doc_ids),
-                                          FindingDecision.decision == "reject")).all()} if doc_ids else set()
-        spans = session.exec(select(EvidenceSpan).where(EvidenceSpan.document_id.in_(doc_ids))).all() if doc_ids else []
+        findings = (
+            session.exec(
+                select(Finding).where(Finding.document_id.in_(doc_ids), Finding.counts == True)  # noqa: E712
+            ).all()
+            if doc_ids
+            else []
+        )
+        rejected = (
+            {
+                (d.document_id, d.indicator, d.start, d.end, d.rule)
+                for d in session.exec(
+                    select(FindingDecision).where(
+                        FindingDecision.document_id.in_(doc_ids),
+                        FindingDecision.decision == "reject",
+                    )
+                ).all()
+            }
+            if doc_ids
+            else set()
+        )
+        spans = (
+            session.exec(select(EvidenceSpan).where(EvidenceSpan.document_id.in_(doc_ids))).all()
+            if doc_ids
+            else []
+        )
     rows: dict[tuple[int, str], CaseIndicator] = {}
     for place, review_round, case in cases:
         for indicator in indicators:
-            rows[(case.id, indicator)] = CaseIndicator(place.name, review_round.kind, review_round.label, case.id,
-                                                       case.ref, case.position, indicator)
+            rows[(case.id, indicator)] = CaseIndicator(
+                place.name,
+                review_round.kind,
+                review_round.label,
+                case.id,
+                case.ref,
+                case.position,
+                indicator,
+            )
     for j in judgements:
         if (j.case_id, j.indicator) in rows:
             rows[(j.case_id, j.indicator)].judgements[j.reviewer] = (j.value, j.note)
@@ -114,7 +156,7 @@ def load_table(store: Store, municipality: str | None = None, kind: str | None =
             row.evidence += 1
             text = texts.get(s.document_id)
             if text:
-                row.excerpts.append((text[s.start:s.end], 0, s.end - s.start))
+                row.excerpts.append((text[s.start : s.end], 0, s.end - s.start))
     return list(rows.values())
 
 
@@ -124,8 +166,12 @@ class RoundCounts:
     """How the cases of one round (or several) were judged for one indicator."""
 
     cases: int = 0
-    counts: dict[str, int] = field(default_factory=lambda: {v: 0 for v in (*VALUES, MISSING, DISAGREE)})
-    refs: dict[str, list[str]] = field(default_factory=lambda: {v: [] for v in (*VALUES, MISSING, DISAGREE)})
+    counts: dict[str, int] = field(
+        default_factory=lambda: {v: 0 for v in (*VALUES, MISSING, DISAGREE)}
+    )
+    refs: dict[str, list[str]] = field(
+        default_factory=lambda: {v: [] for v in (*VALUES, MISSING, DISAGREE)}
+    )
     engine_yes: int = 0
     engine_scored: int = 0
 
@@ -167,23 +213,31 @@ class Comparison:
         return None if before is None or after is None else (after - before) * 100
 
 
-def _counts(rows: Iterable[CaseIndicator], indicator: str, kind: str, with_municipality: bool) -> RoundCounts:
+def _counts(
+    rows: Iterable[CaseIndicator], indicator: str, kind: str, with_municipality: bool
+) -> RoundCounts:
     counts = RoundCounts()
     for row in rows:
         if row.indicator == indicator and row.round_kind == kind:
-            counts.add(row, f"{row.municipality}: {row.case_ref}" if with_municipality else row.case_ref)
+            counts.add(
+                row, f"{row.municipality}: {row.case_ref}" if with_municipality else row.case_ref
+            )
     return counts
 
 
 def fisher_test(baseline: RoundCounts, endline: RoundCounts) -> tuple[ChangeTest | None, str]:
     """Fisher's exact test of Ja against the other answers, where the counts allow one."""
     if min(baseline.judged, endline.judged) < MIN_JUDGED_FOR_TEST:
-        return None, (f"Ingen test: der skal være mindst {MIN_JUDGED_FOR_TEST} vurderede sager i hver runde "
-                      f"(her {baseline.judged} og {endline.judged}).")
+        return None, (
+            f"Ingen test: der skal være mindst {MIN_JUDGED_FOR_TEST} vurderede sager i hver runde "
+            f"(her {baseline.judged} og {endline.judged})."
+        )
     from scipy.stats import fisher_exact
 
-    table = [[endline.counts["ja"], endline.judged - endline.counts["ja"]],
-             [baseline.counts["ja"], baseline.judged - baseline.counts["ja"]]]
+    table = [
+        [endline.counts["ja"], endline.judged - endline.counts["ja"]],
+        [baseline.counts["ja"], baseline.judged - baseline.counts["ja"]],
+    ]
     if (table[0][0] + table[1][0]) in (0, baseline.judged + endline.judged):
         return None, "Ingen test: alle vurderinger er ens i begge runder."
     result = fisher_exact(table)
@@ -191,20 +245,29 @@ def fisher_test(baseline: RoundCounts, endline: RoundCounts) -> tuple[ChangeTest
     shown = f"{p:.2f}".replace(".", ",")  # Danish decimal comma
     n = f"n = {baseline.judged} + {endline.judged}"
     if p < 0.05:
-        text = (f"Ændringen i andelen Ja er næppe tilfældig (p = {shown}, Fishers eksakte test, {n}); "
-                "med så få sager er usikkerheden om ændringens størrelse stadig stor.")
+        text = (
+            f"Ændringen i andelen Ja er næppe tilfældig (p = {shown}, Fishers eksakte test, {n}); "
+            "med så få sager er usikkerheden om ændringens størrelse stadig stor."
+        )
     else:
-        text = (f"Ændringen i andelen Ja kan skyldes tilfældigheder (p = {shown}, Fishers eksakte test, {n}); "
-                "med få sager skal en ændring være stor for at kunne skelnes fra tilfældighed.")
+        text = (
+            f"Ændringen i andelen Ja kan skyldes tilfældigheder (p = {shown}, Fishers eksakte test, {n}); "
+            "med få sager skal en ændring være stor for at kunne skelnes fra tilfældighed."
+        )
     return ChangeTest(p, float(result.statistic), text), ""
 
 
-def compare(rows: list[CaseIndicator], indicators: list[str], across: bool = False) -> list[Comparison]:
+def compare(
+    rows: list[CaseIndicator], indicators: list[str], across: bool = False
+) -> list[Comparison]:
     """Baseline against endline per indicator, for the rows given (one municipality, or all)."""
     out = []
     for indicator in indicators:
-        comparison = Comparison(indicator, _counts(rows, indicator, "baseline", across),
-                                _counts(rows, indicator, "endline", across))
+        comparison = Comparison(
+            indicator,
+            _counts(rows, indicator, "baseline", across),
+            _counts(rows, indicator, "endline", across),
+        )
         comparison.test, comparison.test_note = fisher_test(comparison.baseline, comparison.endline)
         out.append(comparison)
     return out
@@ -217,8 +280,10 @@ def small_numbers_note(comparisons: list[Comparison]) -> str:
     if biggest == 0:
         return "Der er ingen sager at sammenligne."
     step = 100 / biggest
-    return (f"Hver runde har højst {biggest} sager, så én sag flytter andelen med op til {step:.0f} procentpoint. "
-            "Små ændringer bør læses som tendenser, ikke som resultater.")
+    return (
+        f"Hver runde har højst {biggest} sager, så én sag flytter andelen med op til {step:.0f} procentpoint. "
+        "Små ændringer bør læses som tendenser, ikke som resultater."
+    )
 
 
 # -- agreement -------------------------------------------------------------------
@@ -252,7 +317,9 @@ class EngineAgreement:
     @property
     def f1(self) -> float | None:
         p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+        return (
+            2 * p * r / (p + r) if p and r else (0.0 if p is not None and r is not None else None)
+        )
 
 
 @dataclass
@@ -264,11 +331,17 @@ class Agreement:
     engine: list[EngineAgreement]
 
 
-def reviewer_agreement(rows: list[CaseIndicator]) -> tuple[list[str], list[PairAgreement], float | None, list]:
+def reviewer_agreement(
+    rows: list[CaseIndicator],
+) -> tuple[list[str], list[PairAgreement], float | None, list]:
     reviewers = sorted({r for row in rows for r in row.judgements})
     pairs = []
     for a, b in itertools.combinations(reviewers, 2):
-        both = [(row.judgements[a][0], row.judgements[b][0]) for row in rows if a in row.judgements and b in row.judgements]
+        both = [
+            (row.judgements[a][0], row.judgements[b][0])
+            for row in rows
+            if a in row.judgements and b in row.judgements
+        ]
         if not both:
             pairs.append(PairAgreement(a, b, 0, math.nan, None))
             continue
@@ -277,19 +350,36 @@ def reviewer_agreement(rows: list[CaseIndicator]) -> tuple[list[str], list[PairA
         if len({v for pair in both for v in pair}) > 1:
             from sklearn.metrics import cohen_kappa_score
 
-            kappa = float(cohen_kappa_score([x for x, _ in both], [y for _, y in both], labels=list(VALUES)))
+            kappa = float(
+                cohen_kappa_score([x for x, _ in both], [y for _, y in both], labels=list(VALUES))
+            )
         pairs.append(PairAgreement(a, b, len(both), percent, kappa))
     alpha = None
     pairable = [row for row in rows if len(row.judgements) >= 2]
-    if len(reviewers) >= 2 and pairable and len({v for row in pairable for v, _ in row.judgements.values()}) > 1:
+    if (
+        len(reviewers) >= 2
+        and pairable
+        and len({v for row in pairable for v, _ in row.judgements.values()}) > 1
+    ):
         import krippendorff
         import numpy
 
-        data = numpy.array([[VALUES.index(row.judgements[r][0]) if r in row.judgements else numpy.nan
-                             for row in rows] for r in reviewers], dtype=float)
+        data = numpy.array(
+            [
+                [
+                    VALUES.index(row.judgements[r][0]) if r in row.judgements else numpy.nan
+                    for row in rows
+                ]
+                for r in reviewers
+            ],
+            dtype=float,
+        )
         alpha = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
-    disagreements = [(row.case_ref, row.indicator, {r: v for r, (v, _) in row.judgements.items()})
-                     for row in rows if row.final == DISAGREE]
+    disagreements = [
+        (row.case_ref, row.indicator, {r: v for r, (v, _) in row.judgements.items()})
+        for row in rows
+        if row.final == DISAGREE
+    ]
     return reviewers, pairs, alpha, disagreements
 
 
@@ -309,7 +399,9 @@ def engine_agreement(rows: list[CaseIndicator], indicators: list[str]) -> list[E
                 result.tp += 1
             elif row.engine:
                 result.fp += 1
-                result.disagreeing.append(f"{row.case_ref} (motor: fundet, menneske: {VALUE_DA[row.final]})")
+                result.disagreeing.append(
+                    f"{row.case_ref} (motor: fundet, menneske: {VALUE_DA[row.final]})"
+                )
             elif human:
                 result.fn += 1
                 result.disagreeing.append(f"{row.case_ref} (motor: intet, menneske: Ja)")

@@ -62,8 +62,14 @@ class IndicatorScore:
 
     def to_json(self) -> dict:
         return {
-            "indicator": self.indicator, "tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn,
-            "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+            "indicator": self.indicator,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tn": self.tn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
         }
 
 
@@ -91,7 +97,16 @@ class Evaluation:
             else:
                 score.tn += 1
             if predicted != expected:
-                self.errors.append(Error(gold.id, indicator, expected, predicted, result.deciding(indicator), gold.why))
+                self.errors.append(
+                    Error(
+                        gold.id,
+                        indicator,
+                        expected,
+                        predicted,
+                        result.deciding(indicator),
+                        gold.why,
+                    )
+                )
 
     def to_json(self) -> dict:
         return {
@@ -99,8 +114,12 @@ class Evaluation:
             "scores": [s.to_json() for s in self.scores.values()],
             "errors": [
                 {
-                    "id": e.id, "indicator": e.indicator, "expected": e.expected, "predicted": e.predicted,
-                    "findings": [f.to_json() for f in e.findings], "why": e.why,
+                    "id": e.id,
+                    "indicator": e.indicator,
+                    "expected": e.expected,
+                    "predicted": e.predicted,
+                    "findings": [f.to_json() for f in e.findings],
+                    "why": e.why,
                 }
                 for e in self.errors
             ],
@@ -114,8 +133,12 @@ def read_gold(path: Path) -> Iterator[GoldDocument]:
             raise InputFileError(f'linje {number} mangler feltet "text"', path)
         labels = obj.get("labels")
         if not isinstance(labels, dict) or not all(isinstance(v, bool) for v in labels.values()):
-            raise InputFileError(f'linje {number}: "labels" skal være en tabel med true/false pr. indikator', path)
-        yield GoldDocument(str(obj.get("id", number)), obj["text"], labels, obj.get("kind"), obj.get("why"))
+            raise InputFileError(
+                f'linje {number}: "labels" skal være en tabel med true/false pr. indikator', path
+            )
+        yield GoldDocument(
+            str(obj.get("id", number)), obj["text"], labels, obj.get("kind"), obj.get("why")
+        )
 
 
 def evaluate(engine, gold: Iterable[GoldDocument]) -> Evaluation:

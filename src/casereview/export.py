@@ -28,8 +28,9 @@ def _cases(store: Store, municipality: str | None, kind: str | None) -> Iterator
             yield place, review_round, case
 
 
-def export_records(store: Store, municipality: str | None, kind: str | None,
-                   include_text: bool = False) -> Iterator[dict]:
+def export_records(
+    store: Store, municipality: str | None, kind: str | None, include_text: bool = False
+) -> Iterator[dict]:
     """One record per document of the chosen rounds, read case by case."""
     for place, review_round, case in _cases(store, municipality, kind):
         with store.session() as session:
@@ -38,8 +39,11 @@ def export_records(store: Store, municipality: str | None, kind: str | None,
                 for j in judgements_of(session, case.id)
             ]
             for document in documents_of(session, case.id):
-                findings = session.exec(select(Finding).where(Finding.document_id == document.id)
-                                        .order_by(Finding.start, Finding.indicator)).all()
+                findings = session.exec(
+                    select(Finding)
+                    .where(Finding.document_id == document.id)
+                    .order_by(Finding.start, Finding.indicator)
+                ).all()
                 record = {
                     "municipality": place.name,
                     "round": review_round.kind,
@@ -60,9 +64,18 @@ def export_records(store: Store, municipality: str | None, kind: str | None,
 
 def _finding(f: Finding, include_text: bool) -> dict:
     data = {
-        "indicator": f.indicator, "start": f.start, "end": f.end, "counts": f.counts, "negated": f.negated,
-        "experiencer": f.experiencer, "temporality": f.temporality, "section": f.section, "rule": f.rule,
-        "cues": f.cues, "source": f.source, "reason": f.reason,
+        "indicator": f.indicator,
+        "start": f.start,
+        "end": f.end,
+        "counts": f.counts,
+        "negated": f.negated,
+        "experiencer": f.experiencer,
+        "temporality": f.temporality,
+        "section": f.section,
+        "rule": f.rule,
+        "cues": f.cues,
+        "source": f.source,
+        "reason": f.reason,
     }
     if include_text:
         data["text"] = f.text
@@ -75,7 +88,6 @@ def write_jsonl(records: Iterator[dict], stream: TextIO) -> int:
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
-
 
 
 def span_records(store: Store, municipality: str | None, kind: str | None) -> Iterator[dict]:
@@ -91,17 +103,41 @@ def span_records(store: Store, municipality: str | None, kind: str | None) -> It
             for document in documents_of(session, case.id):
                 if document.text is None:
                     continue
-                rejected = {(d.indicator, d.start, d.end, d.rule) for d in session.exec(
-                    select(FindingDecision).where(FindingDecision.document_id == document.id,
-                                                  FindingDecision.decision == "reject"))}
-                spans = {(f.start, f.end, f.indicator) for f in session.exec(
-                    select(Finding).where(Finding.document_id == document.id, Finding.counts == True))  # noqa: E712
-                    if (f.indicator, f.start, f.end, f.rule) not in rejected}
-                spans |= {(s.start, s.end, s.indicator) for s in session.exec(
-                    select(EvidenceSpan).where(EvidenceSpan.document_id == document.id))}
+                rejected = {
+                    (d.indicator, d.start, d.end, d.rule)
+                    for d in session.exec(
+                        select(FindingDecision).where(
+                            FindingDecision.document_id == document.id,
+                            FindingDecision.decision == "reject",
+                        )
+                    )
+                }
+                spans = {
+                    (f.start, f.end, f.indicator)
+                    for f in session.exec(
+                        select(Finding).where(
+                            Finding.document_id == document.id,
+                            Finding.counts.is_(True),  # type: ignore[attr-defined]
+                        )
+                    )
+                    if (f.indicator, f.start, f.end, f.rule) not in rejected
+                }
+                spans |= {
+                    (s.start, s.end, s.indicator)
+                    for s in session.exec(
+                        select(EvidenceSpan).where(EvidenceSpan.document_id == document.id)
+                    )
+                }
                 yield {
                     "text": document.text,
-                    "spans": [{"start": s, "end": e, "label": label} for s, e, label in sorted(spans)],
-                    "meta": {"municipality": place.name, "round": review_round.kind, "case": case.ref,
-                             "document": document.source_name, "kind": document.kind},
+                    "spans": [
+                        {"start": s, "end": e, "label": label} for s, e, label in sorted(spans)
+                    ],
+                    "meta": {
+                        "municipality": place.name,
+                        "round": review_round.kind,
+                        "case": case.ref,
+                        "document": document.source_name,
+                        "kind": document.kind,
+                    },
                 }

@@ -35,14 +35,29 @@ def _engine_text(flag: bool | None) -> str:
 def case_rows(rows: list[CaseIndicator], labels: dict[str, str]) -> tuple[list[str], list[list]]:
     """Header and rows of the case x indicator table, one column pair per reviewer."""
     reviewers = sorted({r for row in rows for r in row.judgements})
-    header = ["Kommune", "Runde", "Sag", "Indikator", "Motorens forslag", "Antal fund", "Samlet vurdering"]
+    header = [
+        "Kommune",
+        "Runde",
+        "Sag",
+        "Indikator",
+        "Motorens forslag",
+        "Antal fund",
+        "Samlet vurdering",
+    ]
     for reviewer in reviewers:
         header += [f"Vurdering ({reviewer})", f"Note ({reviewer})"]
     out = []
     for row in rows:
-        line = [row.municipality, ROUND_DA.get(row.round_kind, row.round_kind) + (f" ({row.round_label})" if row.round_label else ""),
-                row.case_ref, labels.get(row.indicator, row.indicator), _engine_text(row.engine), row.evidence,
-                VALUE_DA[row.final]]
+        line = [
+            row.municipality,
+            ROUND_DA.get(row.round_kind, row.round_kind)
+            + (f" ({row.round_label})" if row.round_label else ""),
+            row.case_ref,
+            labels.get(row.indicator, row.indicator),
+            _engine_text(row.engine),
+            row.evidence,
+            VALUE_DA[row.final],
+        ]
         for reviewer in reviewers:
             value, note = row.judgements.get(reviewer, (None, ""))
             line += [VALUE_DA[value] if value else VALUE_DA[MISSING], note]
@@ -50,20 +65,55 @@ def case_rows(rows: list[CaseIndicator], labels: dict[str, str]) -> tuple[list[s
     return header, out
 
 
-def comparison_rows(comparisons: list[Comparison], labels: dict[str, str]) -> tuple[list[str], list[list]]:
-    header = ["Indikator", "Runde", "Sager", "Ja", "Delvist", "Nej", "Ikke relevant", "Mangler vurdering",
-              "Uenige bedømmere", "Andel Ja (%)", "Motoren fandt", "Sager med Ja"]
+def comparison_rows(
+    comparisons: list[Comparison], labels: dict[str, str]
+) -> tuple[list[str], list[list]]:
+    header = [
+        "Indikator",
+        "Runde",
+        "Sager",
+        "Ja",
+        "Delvist",
+        "Nej",
+        "Ikke relevant",
+        "Mangler vurdering",
+        "Uenige bedømmere",
+        "Andel Ja (%)",
+        "Motoren fandt",
+        "Sager med Ja",
+    ]
     out = []
     for c in comparisons:
         for kind, counts in (("baseline", c.baseline), ("endline", c.endline)):
             share = counts.share("ja")
-            out.append([labels.get(c.indicator, c.indicator), ROUND_DA[kind], counts.cases,
-                        *(counts.counts[v] for v in (*VALUES, MISSING, DISAGREE)),
-                        None if share is None else round(share * 100, 1), f"{counts.engine_yes} af {counts.engine_scored}",
-                        ", ".join(counts.refs["ja"])])
+            out.append(
+                [
+                    labels.get(c.indicator, c.indicator),
+                    ROUND_DA[kind],
+                    counts.cases,
+                    *(counts.counts[v] for v in (*VALUES, MISSING, DISAGREE)),
+                    None if share is None else round(share * 100, 1),
+                    f"{counts.engine_yes} af {counts.engine_scored}",
+                    ", ".join(counts.refs["ja"]),
+                ]
+            )
         change = c.change_pp("ja")
-        out.append([labels.get(c.indicator, c.indicator), "Ændring", None, None, None, None, None, None, None,
-                    None if change is None else round(change, 1), None, c.test.text if c.test else c.test_note])
+        out.append(
+            [
+                labels.get(c.indicator, c.indicator),
+                "Ændring",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None if change is None else round(change, 1),
+                None,
+                c.test.text if c.test else c.test_note,
+            ]
+        )
     return header, out
 
 
@@ -126,7 +176,7 @@ def _chart(comparison: Comparison, label: str) -> str:
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     svg = buffer.getvalue()
-    return svg[svg.index("<svg"):]
+    return svg[svg.index("<svg") :]
 
 
 def _pct(value: float | None) -> str:
@@ -146,48 +196,79 @@ mark{background:#bfe6b8} blockquote{margin:.4em 0 .4em 1em;padding-left:.6em;bor
 """
 
 
-def html_report(title: str, comparisons: list[Comparison], labels: dict[str, str], rows: list[CaseIndicator],
-                include_text: bool = False, per_municipality: dict[str, list[Comparison]] | None = None) -> str:
+def html_report(
+    title: str,
+    comparisons: list[Comparison],
+    labels: dict[str, str],
+    rows: list[CaseIndicator],
+    include_text: bool = False,
+    per_municipality: dict[str, list[Comparison]] | None = None,
+) -> str:
     """A self-contained report: numbers, charts, the cases behind each number."""
     e = html.escape
-    parts = [f"<!DOCTYPE html><html lang='da'><head><meta charset='utf-8'><title>{e(title)}</title>",
-             f"<style>{_CSS}</style></head><body>", f"<h1>{e(title)}</h1>",
-             f"<p class='note'>{e(small_numbers_note(comparisons))} Sager uden vurdering tælles ikke som Nej; "
-             "de står for sig, ligesom sager hvor bedømmerne er uenige.</p>"]
+    parts = [
+        f"<!DOCTYPE html><html lang='da'><head><meta charset='utf-8'><title>{e(title)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        f"<p class='note'>{e(small_numbers_note(comparisons))} Sager uden vurdering tælles ikke som Nej; "
+        "de står for sig, ligesom sager hvor bedømmerne er uenige.</p>",
+    ]
     for c in comparisons:
         label = labels.get(c.indicator, c.indicator)
         parts.append(f"<h2>{e(label)}</h2>")
         parts.append(_chart(c, label))
-        parts.append("<table><tr><th>Runde</th><th>Sager</th>" + "".join(
-            f"<th>{e(VALUE_DA[v])}</th>" for v in (*VALUES, MISSING, DISAGREE)) + "<th>Andel Ja</th><th>Motoren fandt</th></tr>")
+        parts.append(
+            "<table><tr><th>Runde</th><th>Sager</th>"
+            + "".join(f"<th>{e(VALUE_DA[v])}</th>" for v in (*VALUES, MISSING, DISAGREE))
+            + "<th>Andel Ja</th><th>Motoren fandt</th></tr>"
+        )
         for kind, counts in (("baseline", c.baseline), ("endline", c.endline)):
-            cells = "".join(f"<td class='n'>{counts.counts[v]}</td>" for v in (*VALUES, MISSING, DISAGREE))
-            parts.append(f"<tr><td>{ROUND_DA[kind]}</td><td class='n'>{counts.cases}</td>{cells}"
-                         f"<td class='n'>{_pct(counts.share('ja'))}</td>"
-                         f"<td class='n'>{counts.engine_yes} af {counts.engine_scored}</td></tr>")
+            cells = "".join(
+                f"<td class='n'>{counts.counts[v]}</td>" for v in (*VALUES, MISSING, DISAGREE)
+            )
+            parts.append(
+                f"<tr><td>{ROUND_DA[kind]}</td><td class='n'>{counts.cases}</td>{cells}"
+                f"<td class='n'>{_pct(counts.share('ja'))}</td>"
+                f"<td class='n'>{counts.engine_yes} af {counts.engine_scored}</td></tr>"
+            )
         parts.append("</table>")
-        parts.append(f"<p>Ændring i andelen Ja: <b>{_pp(c.change_pp('ja'))}</b>; Ja eller Delvist: "
-                     f"<b>{_pp(c.change_pp('ja', 'delvist'))}</b>.</p>")
+        parts.append(
+            f"<p>Ændring i andelen Ja: <b>{_pp(c.change_pp('ja'))}</b>; Ja eller Delvist: "
+            f"<b>{_pp(c.change_pp('ja', 'delvist'))}</b>.</p>"
+        )
         parts.append(f"<p class='note'>{e(c.test.text if c.test else c.test_note)}</p>")
         for kind, counts in (("baseline", c.baseline), ("endline", c.endline)):
-            listed = "; ".join(f"{VALUE_DA[v]}: {', '.join(counts.refs[v])}" for v in (*VALUES, MISSING, DISAGREE)
-                               if counts.refs[v])
+            listed = "; ".join(
+                f"{VALUE_DA[v]}: {', '.join(counts.refs[v])}"
+                for v in (*VALUES, MISSING, DISAGREE)
+                if counts.refs[v]
+            )
             parts.append(f"<p class='cases'>{ROUND_DA[kind]}: {e(listed) or 'ingen sager'}</p>")
         if include_text:
             parts.append(_excerpts(rows, c.indicator))
     if per_municipality:
-        parts.append("<h2>Pr. kommune</h2><table><tr><th>Kommune</th><th>Indikator</th><th>Ja baseline</th>"
-                     "<th>Ja endline</th><th>Ændring</th><th>Vurderet (baseline + endline)</th></tr>")
+        parts.append(
+            "<h2>Pr. kommune</h2><table><tr><th>Kommune</th><th>Indikator</th><th>Ja baseline</th>"
+            "<th>Ja endline</th><th>Ændring</th><th>Vurderet (baseline + endline)</th></tr>"
+        )
         for name, items in per_municipality.items():
             for c in items:
-                parts.append(f"<tr><td>{e(name)}</td><td>{e(labels.get(c.indicator, c.indicator))}</td>"
-                             f"<td class='n'>{_pct(c.baseline.share('ja'))}</td><td class='n'>{_pct(c.endline.share('ja'))}</td>"
-                             f"<td class='n'>{_pp(c.change_pp('ja'))}</td>"
-                             f"<td class='n'>{c.baseline.judged} + {c.endline.judged}</td></tr>")
+                parts.append(
+                    f"<tr><td>{e(name)}</td><td>{e(labels.get(c.indicator, c.indicator))}</td>"
+                    f"<td class='n'>{_pct(c.baseline.share('ja'))}</td><td class='n'>{_pct(c.endline.share('ja'))}</td>"
+                    f"<td class='n'>{_pp(c.change_pp('ja'))}</td>"
+                    f"<td class='n'>{c.baseline.judged} + {c.endline.judged}</td></tr>"
+                )
         parts.append("</table>")
-    parts.append("<p class='note'>Lavet med casereview. Rapporten indeholder "
-                 + ("uddrag af sagstekster (følsomme personoplysninger)." if include_text else "ingen sagstekst.")
-                 + "</p></body></html>")
+    parts.append(
+        "<p class='note'>Lavet med casereview. Rapporten indeholder "
+        + (
+            "uddrag af sagstekster (følsomme personoplysninger)."
+            if include_text
+            else "ingen sagstekst."
+        )
+        + "</p></body></html>"
+    )
     return "\n".join(parts)
 
 
@@ -197,8 +278,12 @@ def _excerpts(rows: list[CaseIndicator], indicator: str) -> str:
     for row in rows:
         if row.indicator != indicator or not row.excerpts:
             continue
-        out.append(f"<p><b>{e(ROUND_DA.get(row.round_kind, row.round_kind))}, {e(row.case_ref)}</b></p>")
+        out.append(
+            f"<p><b>{e(ROUND_DA.get(row.round_kind, row.round_kind))}, {e(row.case_ref)}</b></p>"
+        )
         for text, start, end in row.excerpts[:3]:
-            out.append(f"<blockquote>…{e(text[:start])}<mark>{e(text[start:end])}</mark>{e(text[end:])}…</blockquote>")
+            out.append(
+                f"<blockquote>…{e(text[:start])}<mark>{e(text[start:end])}</mark>{e(text[end:])}…</blockquote>"
+            )
     out.append("</details>")
     return "\n".join(out)

@@ -99,7 +99,9 @@ class _Undo:
 class ReviewService:
     """One reviewer's work on the store."""
 
-    def __init__(self, store: Store, reviewer: str, indicators: list[str], blind: bool = True) -> None:
+    def __init__(
+        self, store: Store, reviewer: str, indicators: list[str], blind: bool = True
+    ) -> None:
         self.store = store
         self.reviewer = reviewer
         self.indicators = indicators
@@ -109,9 +111,15 @@ class ReviewService:
     # -- reading ------------------------------------------------------------
     def rounds(self) -> list[RoundInfo]:
         with self.store.session() as session:
-            rows = session.exec(select(Round, Municipality).join(Municipality, Municipality.id == Round.municipality_id)
-                                .order_by(Municipality.name, Round.kind, Round.label)).all()
-            return [RoundInfo(r.id, m.name, r.kind, r.label, len(cases_of(session, r.id))) for r, m in rows]
+            rows = session.exec(
+                select(Round, Municipality)
+                .join(Municipality, Municipality.id == Round.municipality_id)
+                .order_by(Municipality.name, Round.kind, Round.label)
+            ).all()
+            return [
+                RoundInfo(r.id, m.name, r.kind, r.label, len(cases_of(session, r.id)))
+                for r, m in rows
+            ]
 
     def round_info(self, round_id: int) -> RoundInfo:
         return next(r for r in self.rounds() if r.id == round_id)
@@ -120,64 +128,137 @@ class ReviewService:
         with self.store.session() as session:
             cases = cases_of(session, round_id)
             ids = [c.id for c in cases]
-            judgements = session.exec(select(Judgement).where(Judgement.case_id.in_(ids))).all() if ids else []
-            docs = session.exec(select(Document.case_id, Document.flags, Document.score_key)
-                                .where(Document.case_id.in_(ids))).all() if ids else []
+            judgements = (
+                session.exec(select(Judgement).where(Judgement.case_id.in_(ids))).all()
+                if ids
+                else []
+            )
+            docs = (
+                session.exec(
+                    select(Document.case_id, Document.flags, Document.score_key).where(
+                        Document.case_id.in_(ids)
+                    )
+                ).all()
+                if ids
+                else []
+            )
         out = []
         for case in cases:
             suggestions: dict[str, bool | None] = {}
             for indicator in self.indicators:
                 flags = [f.get(indicator) for c, f, key in docs if c == case.id and key is not None]
                 suggestions[indicator] = any(flags) if flags else None
-            own = {j.indicator: j for j in judgements if j.case_id == case.id and j.reviewer == self.reviewer}
+            own = {
+                j.indicator: j
+                for j in judgements
+                if j.case_id == case.id and j.reviewer == self.reviewer
+            }
             others: dict[str, list[tuple[str, str]]] = {}
             for j in judgements:
-                if j.case_id == case.id and j.reviewer != self.reviewer and (not self.blind or j.indicator in own):
+                if (
+                    j.case_id == case.id
+                    and j.reviewer != self.reviewer
+                    and (not self.blind or j.indicator in own)
+                ):
                     others.setdefault(j.indicator, []).append((j.reviewer, j.value))
-            out.append(CaseSummary(
-                case.id, case.ref, case.position, suggestions,
-                {i: own[i].value if i in own else None for i in self.indicators},
-                {i: own[i].note for i in own}, others,
-            ))
+            out.append(
+                CaseSummary(
+                    case.id,
+                    case.ref,
+                    case.position,
+                    suggestions,
+                    {i: own[i].value if i in own else None for i in self.indicators},
+                    {i: own[i].note for i in own},
+                    others,
+                )
+            )
         return out
 
     def documents(self, case_id: int) -> list[DocumentData]:
         with self.store.session() as session:
-            documents = session.exec(select(Document).where(Document.case_id == case_id).order_by(Document.id)).all()
+            documents = session.exec(
+                select(Document).where(Document.case_id == case_id).order_by(Document.id)
+            ).all()
             out = []
             for document in documents:
-                findings = session.exec(select(Finding).where(Finding.document_id == document.id)
-                                        .order_by(Finding.start, Finding.indicator)).all()
+                findings = session.exec(
+                    select(Finding)
+                    .where(Finding.document_id == document.id)
+                    .order_by(Finding.start, Finding.indicator)
+                ).all()
                 decisions = {
                     (d.indicator, d.start, d.end, d.rule): d.decision
-                    for d in session.exec(select(FindingDecision).where(
-                        FindingDecision.document_id == document.id, FindingDecision.reviewer == self.reviewer)).all()
+                    for d in session.exec(
+                        select(FindingDecision).where(
+                            FindingDecision.document_id == document.id,
+                            FindingDecision.reviewer == self.reviewer,
+                        )
+                    ).all()
                 }
-                spans = session.exec(select(EvidenceSpan).where(
-                    EvidenceSpan.document_id == document.id, EvidenceSpan.reviewer == self.reviewer)).all()
-                out.append(DocumentData(
-                    document.id, document.kind, document.source_name, document.text or "", document.score_key is not None,
-                    [FindingRow(f.id, document.id, f.indicator, f.start, f.end, f.text or "", f.counts, f.reason, f.rule,
-                                _explain(f), decisions.get((f.indicator, f.start, f.end, f.rule))) for f in findings],
-                    [EvidenceRow(s.id, s.indicator, s.start, s.end, s.text or "") for s in spans],
-                ))
+                spans = session.exec(
+                    select(EvidenceSpan).where(
+                        EvidenceSpan.document_id == document.id,
+                        EvidenceSpan.reviewer == self.reviewer,
+                    )
+                ).all()
+                out.append(
+                    DocumentData(
+                        document.id,
+                        document.kind,
+                        document.source_name,
+                        document.text or "",
+                        document.score_key is not None,
+                        [
+                            FindingRow(
+                                f.id,
+                                document.id,
+                                f.indicator,
+                                f.start,
+                                f.end,
+                                f.text or "",
+                                f.counts,
+                                f.reason,
+                                f.rule,
+                                _explain(f),
+                                decisions.get((f.indicator, f.start, f.end, f.rule)),
+                            )
+                            for f in findings
+                        ],
+                        [
+                            EvidenceRow(s.id, s.indicator, s.start, s.end, s.text or "")
+                            for s in spans
+                        ],
+                    )
+                )
         return out
 
     # -- changing -----------------------------------------------------------
     def judge(self, case_id: int, indicator: str, value: str, note: str | None = None) -> None:
         """Set this reviewer's judgement (keeping the note unless a new one is given)."""
         with self.store.session() as session:
-            current = session.exec(select(Judgement).where(
-                Judgement.case_id == case_id, Judgement.indicator == indicator, Judgement.reviewer == self.reviewer)).first()
+            current = session.exec(
+                select(Judgement).where(
+                    Judgement.case_id == case_id,
+                    Judgement.indicator == indicator,
+                    Judgement.reviewer == self.reviewer,
+                )
+            ).first()
             before = {"value": current.value, "note": current.note} if current else None
             keep = note if note is not None else (current.note if current else "")
             set_judgement(session, case_id, indicator, self.reviewer, value, keep)
-        self._undo.append(_Undo(f"vurdering af {indicator}", "judgement", (case_id, indicator), before))
+        self._undo.append(
+            _Undo(f"vurdering af {indicator}", "judgement", (case_id, indicator), before)
+        )
 
     def set_note(self, case_id: int, indicator: str, note: str) -> None:
         with self.store.session() as session:
-            current = session.exec(select(Judgement).where(
-                Judgement.case_id == case_id, Judgement.indicator == indicator, Judgement.reviewer == self.reviewer)).first()
+            current = session.exec(
+                select(Judgement).where(
+                    Judgement.case_id == case_id,
+                    Judgement.indicator == indicator,
+                    Judgement.reviewer == self.reviewer,
+                )
+            ).first()
         if current is None:
             raise ValueError("sæt en vurdering (1, 2, 3 eller 0), før du skriver en note")
         self.judge(case_id, indicator, current.value, note)
@@ -209,10 +290,22 @@ class ReviewService:
             if step.kind == "judgement":
                 case_id, indicator = step.key
                 if step.before is None:
-                    session.exec(delete(Judgement).where(Judgement.case_id == case_id, Judgement.indicator == indicator,
-                                                         Judgement.reviewer == self.reviewer))
+                    session.exec(
+                        delete(Judgement).where(
+                            Judgement.case_id == case_id,
+                            Judgement.indicator == indicator,
+                            Judgement.reviewer == self.reviewer,
+                        )
+                    )
                 else:
-                    set_judgement(session, case_id, indicator, self.reviewer, step.before["value"], step.before["note"])
+                    set_judgement(
+                        session,
+                        case_id,
+                        indicator,
+                        self.reviewer,
+                        step.before["value"],
+                        step.before["note"],
+                    )
             elif step.kind == "decision":
                 if step.before is None:
                     self._delete_decision(session, step.key)
@@ -220,8 +313,16 @@ class ReviewService:
                     decide_finding(session, *step.key, self.reviewer, step.before["decision"])
             else:
                 session.exec(delete(EvidenceSpan).where(EvidenceSpan.id == step.key[0]))
-            session.add(AuditEvent(actor=self.reviewer, action="undo", entity=step.kind, entity_id=None,
-                                   before=None, after={"undone": step.description}))
+            session.add(
+                AuditEvent(
+                    actor=self.reviewer,
+                    action="undo",
+                    entity=step.kind,
+                    entity_id=None,
+                    before=None,
+                    after={"undone": step.description},
+                )
+            )
         return step.description
 
     def _decision(self, session, key) -> dict | None:
@@ -233,15 +334,40 @@ class ReviewService:
 
     def _decision_where(self, key):
         document_id, indicator, start, end, rule = key
-        return (FindingDecision.document_id == document_id, FindingDecision.indicator == indicator,
-                FindingDecision.start == start, FindingDecision.end == end, FindingDecision.rule == rule,
-                FindingDecision.reviewer == self.reviewer)
+        return (
+            FindingDecision.document_id == document_id,
+            FindingDecision.indicator == indicator,
+            FindingDecision.start == start,
+            FindingDecision.end == end,
+            FindingDecision.rule == rule,
+            FindingDecision.reviewer == self.reviewer,
+        )
 
 
 def _explain(f: Finding) -> str:
-    engine_finding = EngineFinding(f.indicator, f.start, f.end, f.text or "", f.counts, f.negated, f.experiencer,
-                                   f.temporality, f.section, f.rule, [], f.source, f.reason)
+    engine_finding = EngineFinding(
+        f.indicator,
+        f.start,
+        f.end,
+        f.text or "",
+        f.counts,
+        f.negated,
+        f.experiencer,
+        f.temporality,
+        f.section,
+        f.rule,
+        [],
+        f.source,
+        f.reason,
+    )
     return explain_finding(engine_finding)
 
 
-__all__ = ["CaseSummary", "DocumentData", "FindingRow", "ReviewService", "RoundInfo", "VALUE_LABELS"]
+__all__ = [
+    "CaseSummary",
+    "DocumentData",
+    "FindingRow",
+    "ReviewService",
+    "RoundInfo",
+    "VALUE_LABELS",
+]

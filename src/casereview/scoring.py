@@ -25,8 +25,20 @@ from casereview.storage.models import Case, Document
 from casereview.storage.repository import replace_findings
 
 BATCH = 32
-FINDING_FIELDS = ("indicator", "start", "end", "text", "counts", "negated", "experiencer", "temporality",
-                  "section", "rule", "source", "reason")
+FINDING_FIELDS = (
+    "indicator",
+    "start",
+    "end",
+    "text",
+    "counts",
+    "negated",
+    "experiencer",
+    "temporality",
+    "section",
+    "rule",
+    "source",
+    "reason",
+)
 
 
 @dataclass
@@ -60,13 +72,16 @@ def _score_batch(batch: list[tuple[int, str]]) -> list[tuple[int, dict, list[dic
     out = []
     for result in _worker_engine.score_many((str(i), text) for i, text in batch):
         findings = [
-            {**{k: getattr(f, k) for k in FINDING_FIELDS}, "cues": [c.id for c in f.cues]} for f in result.findings
+            {**{k: getattr(f, k) for k in FINDING_FIELDS}, "cues": [c.id for c in f.cues]}
+            for f in result.findings
         ]
         out.append((int(result.id), result.flags, findings))
     return out
 
 
-def _pending(store: Store, round_ids: list[int], ruleset_hash: str, force: bool) -> tuple[list[int], int]:
+def _pending(
+    store: Store, round_ids: list[int], ruleset_hash: str, force: bool
+) -> tuple[list[int], int]:
     with store.session() as session:
         rows = session.exec(
             select(Document.id, Document.text_sha256, Document.score_key)
@@ -74,16 +89,20 @@ def _pending(store: Store, round_ids: list[int], ruleset_hash: str, force: bool)
             .where(col(Case.round_id).in_(round_ids), col(Document.text).is_not(None))
             .order_by(Document.id)
         ).all()
-    pending = [doc_id for doc_id, text_hash, key in rows if force or key != f"{text_hash}:{ruleset_hash}"]
+    pending = [
+        doc_id for doc_id, text_hash, key in rows if force or key != f"{text_hash}:{ruleset_hash}"
+    ]
     return pending, len(rows)
 
 
 def _batches(store: Store, ids: list[int]) -> Iterator[list[tuple[int, str]]]:
     """(id, text) batches read lazily, so memory does not grow with the number of documents."""
     for i in range(0, len(ids), BATCH):
-        chunk = ids[i:i + BATCH]
+        chunk = ids[i : i + BATCH]
         with store.session() as session:
-            rows = session.exec(select(Document.id, Document.text).where(col(Document.id).in_(chunk))).all()
+            rows = session.exec(
+                select(Document.id, Document.text).where(col(Document.id).in_(chunk))
+            ).all()
         yield [(doc_id, text) for doc_id, text in rows if text is not None]
 
 
@@ -115,7 +134,9 @@ def score_rounds(
         results = map(_score_batch, _batches(store, pending))
         _write_all(store, results, hashes, ruleset.hash, version, report, on_progress)
     else:
-        with multiprocessing.get_context().Pool(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
+        with multiprocessing.get_context().Pool(
+            jobs, initializer=_init_worker, initargs=(spec,)
+        ) as pool:
             results = pool.imap(_score_batch, _batches(store, pending))
             _write_all(store, results, hashes, ruleset.hash, version, report, on_progress)
     report.seconds = time.perf_counter() - started
@@ -126,9 +147,10 @@ def _text_hashes(store: Store, ids: list[int]) -> dict[int, str]:
     hashes: dict[int, str] = {}
     with store.session() as session:
         for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
-            for doc_id, digest in session.exec(select(Document.id, Document.text_sha256)
-                                               .where(col(Document.id).in_(chunk))).all():
+            chunk = ids[i : i + 900]
+            for doc_id, digest in session.exec(
+                select(Document.id, Document.text_sha256).where(col(Document.id).in_(chunk))
+            ).all():
                 hashes[doc_id] = digest
     return hashes
 
@@ -137,8 +159,15 @@ def _write_all(store, results, hashes, ruleset_hash, version, report, on_progres
     for batch in results:
         with store.session() as session:  # one transaction per batch: all or nothing
             for doc_id, flags, findings in batch:
-                replace_findings(session, doc_id, findings, flags, f"{hashes[doc_id]}:{ruleset_hash}",
-                                 ruleset_hash, version)
+                replace_findings(
+                    session,
+                    doc_id,
+                    findings,
+                    flags,
+                    f"{hashes[doc_id]}:{ruleset_hash}",
+                    ruleset_hash,
+                    version,
+                )
         report.scored += len(batch)
         if on_progress:
             on_progress(len(batch))

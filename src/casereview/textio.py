@@ -44,7 +44,9 @@ def decode_text(data: bytes, path: str | Path) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputFileError("filen siger, den er UTF-16, men indeholder ugyldige tegn", path) from None
+            raise InputFileError(
+                "filen siger, den er UTF-16, men indeholder ugyldige tegn", path
+            ) from None
         return _normalise(text, path)
     if b"\x00" in data[:8192] or sum(b in _BINARY_BYTES for b in data[:8192]) > 8:
         raise InputFileError("filen ligner en binær fil, ikke tekst", path)
@@ -105,7 +107,9 @@ def iter_jsonl_objects(path: Path, what: str = "filen") -> Iterator[tuple[int, d
             except UnicodeDecodeError:
                 raise InputFileError(f"linje {number} er ikke UTF-8", path) from None
             except json.JSONDecodeError as exc:
-                raise InputFileError(f"linje {number} er ikke gyldig JSON ({exc.msg})", path) from None
+                raise InputFileError(
+                    f"linje {number} er ikke gyldig JSON ({exc.msg})", path
+                ) from None
             if not isinstance(obj, dict):
                 raise InputFileError(f"linje {number} skal være et JSON-objekt", path)
             seen_any = True
@@ -137,7 +141,9 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[TextDocument]:
     for path in paths:
         if path.is_dir():
             for file in _folder_files(path):
-                yield TextDocument(id=str(file.relative_to(path)), text=read_text_file(file), source=str(file))
+                yield TextDocument(
+                    id=str(file.relative_to(path)), text=read_text_file(file), source=str(file)
+                )
         elif path.suffix.lower() in JSONL_SUFFIXES:
             yield from iter_jsonl_documents(path)
         elif not path.exists():

@@ -38,7 +38,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Vis versionen og afslut."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Vis versionen og afslut."
+    ),
 ) -> None:
     """casereview: regelbaseret, forklarlig gennemgang af danske borgersager."""
 

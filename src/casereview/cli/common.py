@@ -6,11 +6,18 @@ from pathlib import Path
 
 import typer
 
-RulesOption = typer.Option(None, "--rules", help="Mappe med egne regelfiler (standard: de medfølgende).",
-                           file_okay=False)
-LexiconsOption = typer.Option(None, "--lexicons", help="Mappe med egne leksikonfiler (standard: de medfølgende).",
-                              file_okay=False)
-ModelOption = typer.Option(None, "--model", help="Brug en installeret, trænet dansk spaCy-model (fx da_core_news_sm).")
+RulesOption = typer.Option(
+    None, "--rules", help="Mappe med egne regelfiler (standard: de medfølgende).", file_okay=False
+)
+LexiconsOption = typer.Option(
+    None,
+    "--lexicons",
+    help="Mappe med egne leksikonfiler (standard: de medfølgende).",
+    file_okay=False,
+)
+ModelOption = typer.Option(
+    None, "--model", help="Brug en installeret, trænet dansk spaCy-model (fx da_core_news_sm)."
+)
 
 
 def load_engine(rules: Path | None, lexicons: Path | None, model: str | None):

@@ -22,7 +22,13 @@ def _labels() -> dict[str, str]:
     return rule_labels()
 
 
-SHORT = {"hwd": "Håb", "resources": "Ress.", "network": "Netv.", "own_words": "Ord", "follow_up": "Opf."}
+SHORT = {
+    "hwd": "Håb",
+    "resources": "Ress.",
+    "network": "Netv.",
+    "own_words": "Ord",
+    "follow_up": "Opf.",
+}
 
 
 def _pct(value: float | None) -> str:
@@ -30,41 +36,88 @@ def _pct(value: float | None) -> str:
 
 
 def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
-    from casereview.analysis import DISAGREE, MISSING, small_numbers_note
-
-    from casereview.analysis import VALUE_DA
+    from casereview.analysis import DISAGREE, MISSING, VALUE_DA, small_numbers_note
 
     out = console()
-    table = Table(title=title, caption="J/D/N/IR: Ja, Delvist, Nej, Ikke relevant · Mgl: mangler vurdering · "
-                  "Uen: uenige bedømmere · Motor: sager hvor motoren fandt indikatoren")
-    for column in ("Indikator", "Runde", "Sager", "J", "D", "N", "IR", "Mgl", "Uen", "Andel Ja", "Motor"):
-        table.add_column(column, justify="left" if column in {"Indikator", "Runde"} else "right", no_wrap=True)
+    table = Table(
+        title=title,
+        caption="J/D/N/IR: Ja, Delvist, Nej, Ikke relevant · Mgl: mangler vurdering · "
+        "Uen: uenige bedømmere · Motor: sager hvor motoren fandt indikatoren",
+    )
+    for column in (
+        "Indikator",
+        "Runde",
+        "Sager",
+        "J",
+        "D",
+        "N",
+        "IR",
+        "Mgl",
+        "Uen",
+        "Andel Ja",
+        "Motor",
+    ):
+        table.add_column(
+            column, justify="left" if column in {"Indikator", "Runde"} else "right", no_wrap=True
+        )
     for c in comparisons:
         for kind, counts in (("Baseline", c.baseline), ("Endline", c.endline)):
-            table.add_row(SHORT.get(c.indicator, c.indicator) if kind == "Baseline" else "", kind, str(counts.cases),
-                          *(str(counts.counts[v]) for v in ("ja", "delvist", "nej", "ikke_relevant", MISSING, DISAGREE)),
-                          _pct(counts.share("ja")), f"{counts.engine_yes}/{counts.engine_scored}")
+            table.add_row(
+                SHORT.get(c.indicator, c.indicator) if kind == "Baseline" else "",
+                kind,
+                str(counts.cases),
+                *(
+                    str(counts.counts[v])
+                    for v in ("ja", "delvist", "nej", "ikke_relevant", MISSING, DISAGREE)
+                ),
+                _pct(counts.share("ja")),
+                f"{counts.engine_yes}/{counts.engine_scored}",
+            )
         change = c.change_pp("ja")
-        table.add_row("", "[b]Ændring[/b]", "", "", "", "", "", "", "",
-                      "–" if change is None else f"[b]{change:+.0f} pp[/b]", "", end_section=True)
+        table.add_row(
+            "",
+            "[b]Ændring[/b]",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "–" if change is None else f"[b]{change:+.0f} pp[/b]",
+            "",
+            end_section=True,
+        )
     labels = {k: f"{v} ({SHORT.get(k, k)})" for k, v in labels.items()}
     out.print(table)
     for c in comparisons:
         note = c.test.text if c.test else c.test_note
         out.print(f"[b]{escape(labels.get(c.indicator, c.indicator))}:[/b] {escape(note)}")
         for kind, counts in (("Baseline", c.baseline), ("Endline", c.endline)):
-            listed = "; ".join(f"{VALUE_DA[v]}: {', '.join(refs)}" for v, refs in counts.refs.items() if refs)
+            listed = "; ".join(
+                f"{VALUE_DA[v]}: {', '.join(refs)}" for v, refs in counts.refs.items() if refs
+            )
             out.print(f"  [dim]{kind}: {escape(listed) or 'ingen sager'}[/dim]")
-    out.print(f"[dim]{escape(small_numbers_note(comparisons))} Manglende vurderinger tælles ikke som Nej.[/dim]")
+    out.print(
+        f"[dim]{escape(small_numbers_note(comparisons))} Manglende vurderinger tælles ikke som Nej.[/dim]"
+    )
 
 
 @app.command()
 def compare(
     municipality: str = typer.Option(None, "--municipality", "-m", help="Kommunens navn."),
-    all_municipalities: bool = typer.Option(False, "--all", help="Sammenfatning på tværs af alle kommuner."),
+    all_municipalities: bool = typer.Option(
+        False, "--all", help="Sammenfatning på tværs af alle kommuner."
+    ),
     xlsx: Path = typer.Option(None, "--xlsx", help="Skriv også en Excel-fil.", dir_okay=False),
-    html_path: Path = typer.Option(None, "--html", help="Skriv også en selvstændig HTML-rapport.", dir_okay=False),
-    include_text: bool = typer.Option(False, "--include-text", help="Vis afgørende tekststeder i HTML-rapporten (følsomme oplysninger)."),
+    html_path: Path = typer.Option(
+        None, "--html", help="Skriv også en selvstændig HTML-rapport.", dir_okay=False
+    ),
+    include_text: bool = typer.Option(
+        False,
+        "--include-text",
+        help="Vis afgørende tekststeder i HTML-rapporten (følsomme oplysninger).",
+    ),
     db: str = DbOption,
 ) -> None:
     """Sammenlign baseline og endline pr. indikator: antal Ja/Delvist/Nej, ændring og sagerne bag tallene."""
@@ -78,16 +131,22 @@ def compare(
     indicators = list(labels)
     store = open_db(db)
     try:
-        rows = load_table(store, None if all_municipalities else municipality, excerpts=include_text)
+        rows = load_table(
+            store, None if all_municipalities else municipality, excerpts=include_text
+        )
     finally:
         store.close()
     if not rows:
-        raise CasereviewError(f"ingen sager fundet for {'databasen' if all_municipalities else repr(municipality)}")
+        raise CasereviewError(
+            f"ingen sager fundet for {'databasen' if all_municipalities else repr(municipality)}"
+        )
     comparisons = run_compare(rows, indicators, across=all_municipalities)
     per_municipality = None
     if all_municipalities:
         names = sorted({r.municipality for r in rows})
-        per_municipality = {n: run_compare([r for r in rows if r.municipality == n], indicators) for n in names}
+        per_municipality = {
+            n: run_compare([r for r in rows if r.municipality == n], indicators) for n in names
+        }
         title = f"Alle kommuner ({len(names)}): baseline og endline"
     else:
         title = f"{municipality}: baseline og endline"
@@ -117,9 +176,14 @@ def _print_per_municipality(per_municipality, labels) -> None:
     for name, items in per_municipality.items():
         for c in items:
             change = c.change_pp("ja")
-            table.add_row(escape(name), labels.get(c.indicator, c.indicator), _pct(c.baseline.share("ja")),
-                          _pct(c.endline.share("ja")), "–" if change is None else f"{change:+.0f} pp",
-                          f"{c.baseline.judged} + {c.endline.judged}")
+            table.add_row(
+                escape(name),
+                labels.get(c.indicator, c.indicator),
+                _pct(c.baseline.share("ja")),
+                _pct(c.endline.share("ja")),
+                "–" if change is None else f"{change:+.0f} pp",
+                f"{c.baseline.judged} + {c.endline.judged}",
+            )
     console().print(table)
 
 
@@ -149,7 +213,9 @@ class AgreementFormat(str, Enum):
 @app.command()
 def agreement(
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
-    round_kind: RoundKind = typer.Option(..., "--round", "-r", help="baseline, endline eller other."),
+    round_kind: RoundKind = typer.Option(
+        ..., "--round", "-r", help="baseline, endline eller other."
+    ),
     format: AgreementFormat = typer.Option(AgreementFormat.table, "--format", "-f"),
     db: str = DbOption,
 ) -> None:
@@ -171,41 +237,94 @@ def agreement(
         return
     out = console()
     if len(result.reviewers) < 2:
-        out.print(f"Kun {len(result.reviewers)} bedømmer har vurderet runden; enighed mellem bedømmere kræver mindst to.")
+        out.print(
+            f"Kun {len(result.reviewers)} bedømmer har vurderet runden; enighed mellem bedømmere kræver mindst to."
+        )
     else:
         table = Table(title="Enighed mellem bedømmere")
         for column in ("Bedømmere", "Fælles vurderinger", "Enighed", "Cohens kappa"):
             table.add_column(column)
         for p in result.pairs:
-            table.add_row(f"{escape(p.a)} og {escape(p.b)}", str(p.items),
-                          "–" if p.items == 0 else f"{p.percent:.0f} %", "–" if p.kappa is None else f"{p.kappa:.2f}")
+            table.add_row(
+                f"{escape(p.a)} og {escape(p.b)}",
+                str(p.items),
+                "–" if p.items == 0 else f"{p.percent:.0f} %",
+                "–" if p.kappa is None else f"{p.kappa:.2f}",
+            )
         out.print(table)
-        out.print(f"Krippendorffs alfa (nominal, alle bedømmere): {'–' if result.alpha is None else f'{result.alpha:.2f}'}")
+        out.print(
+            f"Krippendorffs alfa (nominal, alle bedømmere): {'–' if result.alpha is None else f'{result.alpha:.2f}'}"
+        )
         for case, indicator, values in result.disagreements:
             answers = ", ".join(f"{r}: {v}" for r, v in values.items())
-            out.print(f"  [yellow]Uenige[/yellow]: {escape(case)} / {labels.get(indicator, indicator)}: {escape(answers)}")
+            out.print(
+                f"  [yellow]Uenige[/yellow]: {escape(case)} / {labels.get(indicator, indicator)}: {escape(answers)}"
+            )
     table = Table(title="Motoren mod den samlede vurdering (Ja = positiv)")
-    for column in ("Indikator", "Præcision", "Genkaldelse", "F1", "SP", "FP", "FN", "SN", "Udeladt"):
+    for column in (
+        "Indikator",
+        "Præcision",
+        "Genkaldelse",
+        "F1",
+        "SP",
+        "FP",
+        "FN",
+        "SN",
+        "Udeladt",
+    ):
         table.add_column(column)
     for e in result.engine:
         fmt = lambda v: "–" if v is None else f"{v:.2f}"  # noqa: E731
-        table.add_row(labels.get(e.indicator, e.indicator), fmt(e.precision), fmt(e.recall), fmt(e.f1),
-                      str(e.tp), str(e.fp), str(e.fn), str(e.tn), str(e.excluded))
+        table.add_row(
+            labels.get(e.indicator, e.indicator),
+            fmt(e.precision),
+            fmt(e.recall),
+            fmt(e.f1),
+            str(e.tp),
+            str(e.fp),
+            str(e.fn),
+            str(e.tn),
+            str(e.excluded),
+        )
     out.print(table)
     for e in result.engine:
         for line in e.disagreeing:
             out.print(f"  [dim]{labels.get(e.indicator, e.indicator)}: {escape(line)}[/dim]")
-    out.print("[dim]Udeladt: sager uden samlet vurdering (mangler eller uenige bedømmere) eller uden scoring.[/dim]")
+    out.print(
+        "[dim]Udeladt: sager uden samlet vurdering (mangler eller uenige bedømmere) eller uden scoring.[/dim]"
+    )
 
 
 def _agreement_json(result) -> dict:
     return {
         "reviewers": result.reviewers,
-        "pairs": [{"a": p.a, "b": p.b, "items": p.items, "percent": None if p.items == 0 else p.percent,
-                   "kappa": p.kappa} for p in result.pairs],
+        "pairs": [
+            {
+                "a": p.a,
+                "b": p.b,
+                "items": p.items,
+                "percent": None if p.items == 0 else p.percent,
+                "kappa": p.kappa,
+            }
+            for p in result.pairs
+        ],
         "krippendorff_alpha": result.alpha,
-        "disagreements": [{"case": c, "indicator": i, "values": v} for c, i, v in result.disagreements],
-        "engine": [{"indicator": e.indicator, "tp": e.tp, "fp": e.fp, "fn": e.fn, "tn": e.tn, "excluded": e.excluded,
-                    "precision": e.precision, "recall": e.recall, "f1": e.f1, "disagreeing": e.disagreeing}
-                   for e in result.engine],
+        "disagreements": [
+            {"case": c, "indicator": i, "values": v} for c, i, v in result.disagreements
+        ],
+        "engine": [
+            {
+                "indicator": e.indicator,
+                "tp": e.tp,
+                "fp": e.fp,
+                "fn": e.fn,
+                "tn": e.tn,
+                "excluded": e.excluded,
+                "precision": e.precision,
+                "recall": e.recall,
+                "f1": e.f1,
+                "disagreeing": e.disagreeing,
+            }
+            for e in result.engine
+        ],
     }

@@ -9,9 +9,15 @@ from casereview.cli import app
 
 @app.command()
 def demo(
-    no_tui: bool = typer.Option(False, "--no-tui", help="Vis sammenligningen af baseline og endline i stedet for at åbne gennemgangen."),
+    no_tui: bool = typer.Option(
+        False,
+        "--no-tui",
+        help="Vis sammenligningen af baseline og endline i stedet for at åbne gennemgangen.",
+    ),
     reset: bool = typer.Option(False, "--reset", help="Byg demodatabasen forfra."),
-    db: str = typer.Option(None, "--db", help="Demodatabasen (standard: demo.db i brugerens datamappe)."),
+    db: str = typer.Option(
+        None, "--db", help="Demodatabasen (standard: demo.db i brugerens datamappe)."
+    ),
 ) -> None:
     """Byg (eller genbrug) en demo med Demokommune, ti sager ved baseline og ti ved endline, og åbn gennemgangen."""
     from casereview.cli.compare import _print_comparisons
@@ -32,14 +38,20 @@ def demo(
     out = console()
     try:
         if not has_demo(store):
-            out.print(f"Bygger demoen: {MUNICIPALITY} med fiktive sager (importeres, maskeres og scores) …")
+            out.print(
+                f"Bygger demoen: {MUNICIPALITY} med fiktive sager (importeres, maskeres og scores) …"
+            )
             build_demo(store, list(labels))
         out.print(f"Demodatabase: {path}")
         if no_tui:
             from casereview.analysis import compare, load_table
 
             rows = load_table(store, MUNICIPALITY)
-            _print_comparisons(f"{MUNICIPALITY}: baseline og endline (fiktive sager)", compare(rows, list(labels)), labels)
+            _print_comparisons(
+                f"{MUNICIPALITY}: baseline og endline (fiktive sager)",
+                compare(rows, list(labels)),
+                labels,
+            )
             return
         from casereview.settings import load_settings
         from casereview.storage.repository import find_rounds

@@ -13,7 +13,8 @@ from rich.table import Table
 from casereview.cli import app
 from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load_engine
 from casereview.cli.output import console
-from casereview.evaluation import Evaluation, evaluate as run_evaluation, read_gold
+from casereview.evaluation import Evaluation, read_gold
+from casereview.evaluation import evaluate as run_evaluation
 
 
 class EvalFormat(str, Enum):
@@ -27,8 +28,16 @@ def print_evaluation(evaluation: Evaluation, labels: dict[str, str]) -> None:
     for column in ("Indikator", "Præcision", "Genkaldelse", "F1", "SP", "FP", "FN", "SN"):
         table.add_column(column, justify="left" if column == "Indikator" else "right")
     for s in evaluation.scores.values():
-        table.add_row(labels.get(s.indicator, s.indicator), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-                      str(s.tp), str(s.fp), str(s.fn), str(s.tn))
+        table.add_row(
+            labels.get(s.indicator, s.indicator),
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            str(s.tp),
+            str(s.fp),
+            str(s.fn),
+            str(s.tn),
+        )
     out.print(table)
     out.print("[dim]SP/FP/FN/SN: sand positiv, falsk positiv, falsk negativ, sand negativ.[/dim]")
     if not evaluation.errors:
@@ -37,16 +46,22 @@ def print_evaluation(evaluation: Evaluation, labels: dict[str, str]) -> None:
     out.print(f"\n[bold]Fejlklassificerede ({len(evaluation.errors)}):[/bold]")
     for err in evaluation.errors:
         kind = "falsk positiv" if err.predicted else "falsk negativ"
-        out.print(f"  [bold]{escape(err.id)}[/bold] {labels.get(err.indicator, err.indicator)}: {kind}")
+        out.print(
+            f"  [bold]{escape(err.id)}[/bold] {labels.get(err.indicator, err.indicator)}: {kind}"
+        )
         if not err.findings:
             out.print("      [dim]intet fund i teksten[/dim]")
         for f in err.findings[:4]:
-            out.print(f"      «{escape(f.text.strip()[:70])}» → {f.reason} [dim]({escape(f.rule)})[/dim]")
+            out.print(
+                f"      «{escape(f.text.strip()[:70])}» → {f.reason} [dim]({escape(f.rule)})[/dim]"
+            )
 
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(..., help="Guldfil i JSON Lines: {\"id\", \"text\", \"labels\": {...}} pr. linje.", dir_okay=False),
+    gold: Path = typer.Argument(
+        ..., help='Guldfil i JSON Lines: {"id", "text", "labels": {...}} pr. linje.', dir_okay=False
+    ),
     format: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table eller json."),
     rules: Path = RulesOption,
     lexicons: Path = LexiconsOption,

@@ -43,7 +43,9 @@ def explain(
     labels = {r.id: r.label for r in engine.ruleset.rules}
     for indicator in engine.indicators:
         own = [f for f in result.findings if f.indicator == indicator]
-        out.print(f"\n[{style_for(indicator)}]{labels[indicator]}[/]: {FLAG_TEXT[result.flags[indicator]]}")
+        out.print(
+            f"\n[{style_for(indicator)}]{labels[indicator]}[/]: {FLAG_TEXT[result.flags[indicator]]}"
+        )
         if not own:
             out.print("  [dim]Ingen fund.[/dim]")
         for f in own:

@@ -10,11 +10,21 @@ from casereview.errors import CasereviewError
 
 @app.command()
 def review(
-    municipality: str = typer.Option(None, "--municipality", "-m", help="Kommunens navn (ellers vælges runden på første skærm)."),
+    municipality: str = typer.Option(
+        None, "--municipality", "-m", help="Kommunens navn (ellers vælges runden på første skærm)."
+    ),
     round_kind: str = typer.Option(None, "--round", "-r", help="baseline, endline eller other."),
-    reviewer: str = typer.Option(None, "--reviewer", help="Dit navn som bedømmer (huskes til næste gang)."),
-    blind: bool = typer.Option(None, "--blind/--no-blind", help="Blind dobbeltkodning: se andres vurdering først efter din egen (huskes)."),
-    db: str = typer.Option(None, "--db", help="Database (standard: CASEREVIEW_DB eller brugerens datamappe)."),
+    reviewer: str = typer.Option(
+        None, "--reviewer", help="Dit navn som bedømmer (huskes til næste gang)."
+    ),
+    blind: bool = typer.Option(
+        None,
+        "--blind/--no-blind",
+        help="Blind dobbeltkodning: se andres vurdering først efter din egen (huskes).",
+    ),
+    db: str = typer.Option(
+        None, "--db", help="Database (standard: CASEREVIEW_DB eller brugerens datamappe)."
+    ),
 ) -> None:
     """Gennemgå en rundes sager: læs, vurder hver indikator, acceptér eller afvis fund."""
     from casereview.cli.store import open_db

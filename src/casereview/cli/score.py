@@ -29,10 +29,20 @@ def result_json(result: DocumentResult) -> dict:
         "flags": result.flags,
         "findings": [
             {
-                "indicator": f.indicator, "start": f.start, "end": f.end, "text": f.text, "counts": f.counts,
-                "negated": f.negated, "experiencer": f.experiencer, "temporality": f.temporality,
-                "section": f.section, "rule": f.rule, "cues": [c.id for c in f.cues],
-                "source": f.source, "reason": f.reason, "explanation": explain_finding(f),
+                "indicator": f.indicator,
+                "start": f.start,
+                "end": f.end,
+                "text": f.text,
+                "counts": f.counts,
+                "negated": f.negated,
+                "experiencer": f.experiencer,
+                "temporality": f.temporality,
+                "section": f.section,
+                "rule": f.rule,
+                "cues": [c.id for c in f.cues],
+                "source": f.source,
+                "reason": f.reason,
+                "explanation": explain_finding(f),
             }
             for f in result.findings
         ],
@@ -46,7 +56,9 @@ def _print_table_row(out, result: DocumentResult, labels: dict[str, str]) -> Non
         if flag:
             evidence = "; ".join(f"«{escape(f.text.strip()[:60])}»" for f in deciding[:3])
         elif deciding:
-            evidence = "afvist: " + "; ".join(f"«{escape(f.text.strip()[:40])}» ({f.reason})" for f in deciding[:2])
+            evidence = "afvist: " + "; ".join(
+                f"«{escape(f.text.strip()[:40])}» ({f.reason})" for f in deciding[:2]
+            )
         else:
             evidence = "[dim]intet fundet[/dim]"
         out.print(f"  {labels[indicator]:<26} {FLAG_TEXT[flag]}  {evidence}")
@@ -54,15 +66,38 @@ def _print_table_row(out, result: DocumentResult, labels: dict[str, str]) -> Non
 
 @app.command()
 def score(
-    paths: list[Path] = typer.Argument(None, help=".txt/.md-filer, mapper med sådanne, eller .jsonl med {\"id\", \"text\"} pr. linje."),
-    format: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f", help="table (læsbar) eller jsonl (én linje pr. dokument)."),
-    output: Path = typer.Option(None, "--output", "-o", help="Skriv til denne fil (skrives først, når alt er lykkedes).", dir_okay=False),
-    municipality: str = typer.Option(None, "--municipality", "-m", help="Scor de gemte dokumenter for denne kommune."),
-    round_kind: str = typer.Option(None, "--round", "-r", help="Kun denne runde (baseline, endline, other)."),
+    paths: list[Path] = typer.Argument(
+        None, help='.txt/.md-filer, mapper med sådanne, eller .jsonl med {"id", "text"} pr. linje.'
+    ),
+    format: ScoreFormat = typer.Option(
+        ScoreFormat.table,
+        "--format",
+        "-f",
+        help="table (læsbar) eller jsonl (én linje pr. dokument).",
+    ),
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Skriv til denne fil (skrives først, når alt er lykkedes).",
+        dir_okay=False,
+    ),
+    municipality: str = typer.Option(
+        None, "--municipality", "-m", help="Scor de gemte dokumenter for denne kommune."
+    ),
+    round_kind: str = typer.Option(
+        None, "--round", "-r", help="Kun denne runde (baseline, endline, other)."
+    ),
     all_rounds: bool = typer.Option(False, "--all", help="Scor alle gemte runder."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, max=64, help="Antal processer ved scoring af gemte dokumenter."),
-    force: bool = typer.Option(False, "--force", help="Scor igen, også dokumenter der er uændrede siden sidst."),
-    db: str = typer.Option(None, "--db", help="Database (standard: CASEREVIEW_DB eller brugerens datamappe)."),
+    jobs: int = typer.Option(
+        1, "--jobs", "-j", min=1, max=64, help="Antal processer ved scoring af gemte dokumenter."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Scor igen, også dokumenter der er uændrede siden sidst."
+    ),
+    db: str = typer.Option(
+        None, "--db", help="Database (standard: CASEREVIEW_DB eller brugerens datamappe)."
+    ),
     rules: Path = RulesOption,
     lexicons: Path = LexiconsOption,
     model: str = ModelOption,
@@ -74,7 +109,9 @@ def score(
         _score_store(db, municipality, round_kind, all_rounds, jobs, force, rules, lexicons, model)
         return
     if not paths:
-        raise CasereviewError("angiv filer eller mapper at score, eller --municipality/--all for gemte runder")
+        raise CasereviewError(
+            "angiv filer eller mapper at score, eller --municipality/--all for gemte runder"
+        )
     # Check every input before writing anything: a bad file late in a folder must not
     # leave half a result behind. Texts are read again while scoring, one at a time.
     for _ in iter_documents(paths):
@@ -92,9 +129,17 @@ def score(
                 _print_table_row(out, result, labels)
 
 
-def _score_store(db, municipality, round_kind, all_rounds, jobs, force, rules, lexicons, model) -> None:
+def _score_store(
+    db, municipality, round_kind, all_rounds, jobs, force, rules, lexicons, model
+) -> None:
     """Bulk-score stored documents with a progress bar (documents/s and time left)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from casereview.cli.store import open_db
     from casereview.scoring import default_spec, score_rounds
@@ -106,8 +151,13 @@ def _score_store(db, municipality, round_kind, all_rounds, jobs, force, rules, l
     try:
         with store.session() as session:
             rounds = find_rounds(session, None if all_rounds else municipality, round_kind)
-        columns = (TextColumn("Scorer"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]} dok/s"), TimeRemainingColumn())
+        columns = (
+            TextColumn("Scorer"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} dok/s"),
+            TimeRemainingColumn(),
+        )
         with Progress(*columns, console=console(), transient=False) as progress:
             task = progress.add_task("score", total=None, rate="–")
 
@@ -120,9 +170,18 @@ def _score_store(db, municipality, round_kind, all_rounds, jobs, force, rules, l
                 done = progress.tasks[0].completed
                 progress.update(task, rate=f"{done / elapsed:.0f}" if elapsed else "–")
 
-            report = score_rounds(store, [r.id for _, r in rounds], default_spec(rules, lexicons, model),
-                                  jobs, force, on_start=started, on_progress=advanced)
+            report = score_rounds(
+                store,
+                [r.id for _, r in rounds],
+                default_spec(rules, lexicons, model),
+                jobs,
+                force,
+                on_start=started,
+                on_progress=advanced,
+            )
     finally:
         store.close()
-    console().print(f"Scoret {report.scored} dokumenter på {report.seconds:.1f} s; "
-                    f"{report.up_to_date} var uændrede siden sidst ({report.total} i alt).")
+    console().print(
+        f"Scoret {report.scored} dokumenter på {report.seconds:.1f} s; "
+        f"{report.up_to_date} var uændrede siden sidst ({report.total} i alt)."
+    )

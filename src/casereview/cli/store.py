@@ -12,7 +12,11 @@ from rich.table import Table
 from casereview.cli import app, db_app
 from casereview.cli.output import atomic_output, console, warn
 
-DbOption = typer.Option(None, "--db", help="Database: en SQLAlchemy-URL eller en fil (standard: CASEREVIEW_DB eller brugerens datamappe).")
+DbOption = typer.Option(
+    None,
+    "--db",
+    help="Database: en SQLAlchemy-URL eller en fil (standard: CASEREVIEW_DB eller brugerens datamappe).",
+)
 
 
 class RoundKind(str, Enum):
@@ -39,13 +43,28 @@ def open_db(db: str | None, upgrade: bool = False):
 
 @app.command("import")
 def import_(
-    path: Path = typer.Argument(..., help="Mappe med én undermappe pr. sag, en enkelt fil, eller en .csv/.jsonl med case, kind, text."),
+    path: Path = typer.Argument(
+        ...,
+        help="Mappe med én undermappe pr. sag, en enkelt fil, eller en .csv/.jsonl med case, kind, text.",
+    ),
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
-    round_kind: RoundKind = typer.Option(..., "--round", "-r", help="baseline, endline eller other."),
-    label: str = typer.Option("", "--label", help="Rundens betegnelse, hvis der er flere af samme slags."),
-    kind: DocKind = typer.Option(None, "--kind", help="Dokumenttype for alle filer (ellers gættes den ud fra filnavnet)."),
-    case: str = typer.Option(None, "--case", help="Sagsnavn ved import af en enkelt fil (standard: filnavnet)."),
-    skip_bad: bool = typer.Option(False, "--skip-bad", help="Importér resten, hvis en fil ikke kan læses, og vis hvilke der blev sprunget over."),
+    round_kind: RoundKind = typer.Option(
+        ..., "--round", "-r", help="baseline, endline eller other."
+    ),
+    label: str = typer.Option(
+        "", "--label", help="Rundens betegnelse, hvis der er flere af samme slags."
+    ),
+    kind: DocKind = typer.Option(
+        None, "--kind", help="Dokumenttype for alle filer (ellers gættes den ud fra filnavnet)."
+    ),
+    case: str = typer.Option(
+        None, "--case", help="Sagsnavn ved import af en enkelt fil (standard: filnavnet)."
+    ),
+    skip_bad: bool = typer.Option(
+        False,
+        "--skip-bad",
+        help="Importér resten, hvis en fil ikke kan læses, og vis hvilke der blev sprunget over.",
+    ),
     db: str = DbOption,
 ) -> None:
     """Importér sagsdokumenter (maskeret) til en runde i databasen."""
@@ -53,16 +72,32 @@ def import_(
 
     store = open_db(db)
     try:
-        report = import_round(store, path, municipality, round_kind.value, label, kind.value if kind else None,
-                              skip_bad, case)
+        report = import_round(
+            store,
+            path,
+            municipality,
+            round_kind.value,
+            label,
+            kind.value if kind else None,
+            skip_bad,
+            case,
+        )
     finally:
         store.close()
     out = console()
     masked = report.masked_total
-    masked_text = ", ".join(f"{n} {what}" for what, n in (("CPR-numre", masked.get("cpr", 0)),
-                            ("telefonnumre", masked.get("phone", 0)), ("e-mailadresser", masked.get("email", 0))))
-    out.print(f"Importeret: {len(report.imported)} dokumenter til {escape(municipality)} / {round_kind.value} "
-              f"({report.cases_in_round} sager i runden). Maskeret: {masked_text}.")
+    masked_text = ", ".join(
+        f"{n} {what}"
+        for what, n in (
+            ("CPR-numre", masked.get("cpr", 0)),
+            ("telefonnumre", masked.get("phone", 0)),
+            ("e-mailadresser", masked.get("email", 0)),
+        )
+    )
+    out.print(
+        f"Importeret: {len(report.imported)} dokumenter til {escape(municipality)} / {round_kind.value} "
+        f"({report.cases_in_round} sager i runden). Maskeret: {masked_text}."
+    )
     if report.duplicates:
         out.print(f"Allerede importeret (sprunget over): {len(report.duplicates)}")
     for name, reason in report.skipped:
@@ -88,8 +123,14 @@ def status(db: str = DbOption) -> None:
         table = Table("Kommune", "Runde", "Sager", "Dokumenter", "Scoret")
         with store.session() as session:
             rows = session.exec(
-                select(Municipality.name, Round.kind, Round.label, func.count(func.distinct(Case.id)),
-                       func.count(Document.id), func.count(Document.score_key))
+                select(
+                    Municipality.name,
+                    Round.kind,
+                    Round.label,
+                    func.count(func.distinct(Case.id)),
+                    func.count(Document.id),
+                    func.count(Document.score_key),
+                )
                 .join(Round, Round.municipality_id == Municipality.id)
                 .outerjoin(Case, Case.round_id == Round.id)
                 .outerjoin(Document, Document.case_id == Case.id)
@@ -97,7 +138,13 @@ def status(db: str = DbOption) -> None:
                 .order_by(Municipality.name, Round.kind)
             ).all()
         for name, kind, label, cases, docs, scored in rows:
-            table.add_row(escape(name), kind + (f" ({escape(label)})" if label else ""), str(cases), str(docs), str(scored))
+            table.add_row(
+                escape(name),
+                kind + (f" ({escape(label)})" if label else ""),
+                str(cases),
+                str(docs),
+                str(scored),
+            )
         out.print(table if rows else "Ingen runder endnu.")
     finally:
         store.close()
@@ -123,12 +170,33 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    municipality: str = typer.Option(None, "--municipality", "-m", help="Kommunens navn (standard: alle)."),
-    round_kind: RoundKind = typer.Option(None, "--round", "-r", help="baseline, endline eller other (standard: alle)."),
-    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl (pr. dokument), csv eller xlsx (pr. sag og indikator)."),
-    include_text: bool = typer.Option(False, "--include-text", help="Medtag sagsteksten (følsomme personoplysninger)."),
-    spans: bool = typer.Option(False, "--spans", help="Med jsonl og --include-text: {text, spans} som spaCy og Prodigy læser."),
-    output: Path = typer.Option(None, "--output", "-o", help="Skriv til denne fil (først når alt er lykkedes).", dir_okay=False),
+    municipality: str = typer.Option(
+        None, "--municipality", "-m", help="Kommunens navn (standard: alle)."
+    ),
+    round_kind: RoundKind = typer.Option(
+        None, "--round", "-r", help="baseline, endline eller other (standard: alle)."
+    ),
+    format: ExportFormat = typer.Option(
+        ExportFormat.jsonl,
+        "--format",
+        "-f",
+        help="jsonl (pr. dokument), csv eller xlsx (pr. sag og indikator).",
+    ),
+    include_text: bool = typer.Option(
+        False, "--include-text", help="Medtag sagsteksten (følsomme personoplysninger)."
+    ),
+    spans: bool = typer.Option(
+        False,
+        "--spans",
+        help="Med jsonl og --include-text: {text, spans} som spaCy og Prodigy læser.",
+    ),
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Skriv til denne fil (først når alt er lykkedes).",
+        dir_okay=False,
+    ),
     db: str = DbOption,
 ) -> None:
     """Eksportér runder: pr. dokument (jsonl) eller pr. sag og indikator med alle vurderinger (csv, xlsx)."""
@@ -143,7 +211,11 @@ def export(
     store = open_db(db)
     try:
         if format == ExportFormat.jsonl:
-            records = span_records(store, municipality, kind) if spans else export_records(store, municipality, kind, include_text)
+            records = (
+                span_records(store, municipality, kind)
+                if spans
+                else export_records(store, municipality, kind, include_text)
+            )
             with atomic_output(output) as stream:
                 write_jsonl(records, stream)
             return
@@ -163,8 +235,10 @@ def export(
             from casereview.analysis import compare
             from casereview.reports import comparison_rows
 
-            sheets = [("Sager og indikatorer", header, table),
-                      ("Oversigt", *comparison_rows(compare(rows, list(labels)), labels))]
+            sheets = [
+                ("Sager og indikatorer", header, table),
+                ("Oversigt", *comparison_rows(compare(rows, list(labels)), labels)),
+            ]
             _write_file(output, lambda tmp: write_xlsx(tmp, sheets))
     finally:
         store.close()
@@ -173,8 +247,14 @@ def export(
 @app.command()
 def purge(
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
-    round_kind: RoundKind = typer.Option(None, "--round", "-r", help="Kun denne runde (standard: alle kommunens runder)."),
-    keep_scores: bool = typer.Option(False, "--keep-scores", help="Behold indikatorer, fundenes egenskaber og vurderinger; slet kun tekst."),
+    round_kind: RoundKind = typer.Option(
+        None, "--round", "-r", help="Kun denne runde (standard: alle kommunens runder)."
+    ),
+    keep_scores: bool = typer.Option(
+        False,
+        "--keep-scores",
+        help="Behold indikatorer, fundenes egenskaber og vurderinger; slet kun tekst.",
+    ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Spørg ikke om bekræftelse."),
     db: str = DbOption,
 ) -> None:
@@ -182,13 +262,19 @@ def purge(
     from casereview.storage.retention import purge as run_purge
 
     what = f"{municipality}" + (f" / {round_kind.value}" if round_kind else " (alle runder)")
-    if not yes and not typer.confirm(f"Slet sagstekster for {what}? Det kan ikke fortrydes.", default=False):
+    if not yes and not typer.confirm(
+        f"Slet sagstekster for {what}? Det kan ikke fortrydes.", default=False
+    ):
         raise typer.Exit(1)
     store = open_db(db)
     try:
-        report = run_purge(store, municipality, round_kind.value if round_kind else None, keep_scores)
+        report = run_purge(
+            store, municipality, round_kind.value if round_kind else None, keep_scores
+        )
     finally:
         store.close()
     kept = " Indikatorer og vurderinger er bevaret." if keep_scores else ""
-    console().print(f"Slettet tekst fra {report.documents} dokumenter i {report.cases} sager ({report.rounds} runder). "
-                    f"Databasen er komprimeret.{kept}")
+    console().print(
+        f"Slettet tekst fra {report.documents} dokumenter i {report.cases} sager ({report.rounds} runder). "
+        f"Databasen er komprimeret.{kept}"
+    )

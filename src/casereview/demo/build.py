@@ -28,7 +28,10 @@ def demo_db_path() -> Path:
 
 def has_demo(store: Store) -> bool:
     with store.session() as session:
-        return session.exec(select(Municipality).where(Municipality.name == MUNICIPALITY)).first() is not None
+        return (
+            session.exec(select(Municipality).where(Municipality.name == MUNICIPALITY)).first()
+            is not None
+        )
 
 
 def build_demo(store: Store, indicators: list[str]) -> dict[str, int]:
@@ -50,7 +53,7 @@ def build_demo(store: Store, indicators: list[str]) -> dict[str, int]:
         rounds = {r.kind: r.id for _, r in find_rounds(session, MUNICIPALITY, None)}
     score_rounds(store, list(rounds.values()))
     consultant = ReviewService(store, DEMO_REVIEWER, indicators)
-    for kind, round_id in rounds.items():
+    for round_id in rounds.values():
         for n, case in enumerate(consultant.cases(round_id)):
             if n == 9:
                 continue  # one case per round still waits for review

@@ -52,7 +52,9 @@ class ExperiencerResolver:
                 if cue.subject_case:
                     self.subject_case.add(low)
                 if cue.genitive:
-                    self.genitives.setdefault(low + "'" if low.endswith("s") else low + "s", category)
+                    self.genitives.setdefault(
+                        low + "'" if low.endswith("s") else low + "s", category
+                    )
             for suffix in cue.suffixes:
                 self.suffixes.append((suffix.lower(), category))
         wl = ruleset.wordlists
@@ -74,7 +76,12 @@ class ExperiencerResolver:
             if low.endswith(suffix) and len(low) > len(suffix) + 2:
                 return category
         text = token.text
-        if i > sent_start and text[:1].isupper() and token.is_alpha and low not in self.function_words:
+        if (
+            i > sent_start
+            and text[:1].isupper()
+            and token.is_alpha
+            and low not in self.function_words
+        ):
             # A proper name in the middle of a sentence: in a document about
             # the citizen, the citizen (relatives are named by their role).
             prev = doc[i - 1]
@@ -86,7 +93,9 @@ class ExperiencerResolver:
 
     def _after_preposition(self, doc: Doc, i: int, sent_start: int) -> bool:
         j = i - 1
-        while j >= sent_start and (doc[j].lower_ in self.possessive_skip or doc[j].lower_ in {"egen", "eget", "egne"}):
+        while j >= sent_start and (
+            doc[j].lower_ in self.possessive_skip or doc[j].lower_ in {"egen", "eget", "egne"}
+        ):
             j -= 1
         return j >= sent_start and doc[j].lower_ in self.prepositions
 
@@ -116,11 +125,15 @@ class ExperiencerResolver:
             return i > sent_start and doc[i - 1].text == ","
         return low == "der" and i > sent_start and doc[i - 1].text == ","
 
-    def resolve(self, doc: Doc, start: int, end: int, kind: Kind, sent_start: int, sent_end: int) -> tuple[str, str | None]:
+    def resolve(
+        self, doc: Doc, start: int, end: int, kind: Kind, sent_start: int, sent_end: int
+    ) -> tuple[str, str | None]:
         """(category, the word that decided) for the target at tokens ``start:end``."""
         if kind == Kind.noun:
             if end - start > 1 and (category := self.category(doc, start, start)):
-                return category, doc[start].text  # the span starts with its possessor ("kommunens ønske er")
+                return category, doc[
+                    start
+                ].text  # the span starts with its possessor ("kommunens ønske er")
             j = start - 1
             while j >= sent_start and doc[j].lower_ in self.possessive_skip:
                 j -= 1
@@ -142,7 +155,10 @@ class ExperiencerResolver:
                 if category:
                     return category, doc[j].text
                 if j > sent_start and doc[j - 1].lower_ in self.possessives and doc[j].is_alpha:
-                    return "other", f"{doc[j - 1].text} {doc[j].text}"  # "hans arbejdsgiver håber": a third party
+                    return (
+                        "other",
+                        f"{doc[j - 1].text} {doc[j].text}",
+                    )  # "hans arbejdsgiver håber": a third party
             if kind == Kind.verb:
                 # Inverted main clause: "Derfor ønsker han ...", "drømmer han om ..."
                 k = end
@@ -178,7 +194,9 @@ class ContextResolver:
         return True
 
     @staticmethod
-    def in_scope(cue: Cue, c: Match, start: int, end: int, doc: Doc, terminators: list[Match]) -> bool:
+    def in_scope(
+        cue: Cue, c: Match, start: int, end: int, doc: Doc, terminators: list[Match]
+    ) -> bool:
         """Whether cue match ``c`` reaches the target at tokens ``start:end``."""
         if c.start < end and start < c.end:
             return True  # inside or overlapping the target ("er ikke god til")
@@ -229,7 +247,11 @@ class ContextResolver:
             attrs.temporality = "hypothetical"
         elif "historical" in hits:
             attrs.temporality = "historical"
-        elif "current" not in hits and info.temporality is not None and info.temporality.value != "current":
+        elif (
+            "current" not in hits
+            and info.temporality is not None
+            and info.temporality.value != "current"
+        ):
             attrs.temporality = info.temporality.value
         elif "current" not in hits and section_defaults and "temporality" in section_defaults:
             attrs.temporality = section_defaults["temporality"].value

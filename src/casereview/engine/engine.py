@@ -51,9 +51,12 @@ class Engine:
         doc = self.nlp(self._make_doc(text))
         return DocumentResult(doc_id, text, dict(doc._.cr_flags), list(doc._.cr_findings))
 
-
-    def score_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32) -> Iterator[DocumentResult]:
+    def score_many(
+        self, items: Iterable[tuple[str, str]], batch_size: int = 32
+    ) -> Iterator[DocumentResult]:
         """Score ``(id, text)`` pairs lazily; memory does not grow with their number."""
         stream = ((self._make_doc(text), doc_id) for doc_id, text in items)
         for doc, doc_id in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            yield DocumentResult(doc_id, doc._.cr_text, dict(doc._.cr_flags), list(doc._.cr_findings))
+            yield DocumentResult(
+                doc_id, doc._.cr_text, dict(doc._.cr_flags), list(doc._.cr_findings)
+            )

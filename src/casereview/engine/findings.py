@@ -66,7 +66,11 @@ class DocumentResult:
         return counting if counting else own
 
     def to_json(self) -> dict:
-        return {"id": self.id, "flags": self.flags, "findings": [f.to_json() for f in self.findings]}
+        return {
+            "id": self.id,
+            "flags": self.flags,
+            "findings": [f.to_json() for f in self.findings],
+        }
 
 
 EXPERIENCER_DA = {
@@ -75,7 +79,11 @@ EXPERIENCER_DA = {
     "relative": "en pårørende",
     "other": "en anden person",
 }
-TEMPORALITY_DA = {"current": "aktuel", "historical": "fortid", "hypothetical": "hypotetisk/uafklaret"}
+TEMPORALITY_DA = {
+    "current": "aktuel",
+    "historical": "fortid",
+    "hypothetical": "hypotetisk/uafklaret",
+}
 
 
 def _cue_words(finding: Finding, categories: set[str] | None = None) -> str:
@@ -91,9 +99,15 @@ def explain_finding(finding: Finding) -> str:
             return f"Tæller: feltet '{finding.section}' er udfyldt med indhold."
         if finding.source == "quote":
             return "Tæller: borgerens egne ord (citat i første person)."
-        extra = f" ({TEMPORALITY_DA[finding.temporality]})" if finding.temporality != "current" else ""
+        extra = (
+            f" ({TEMPORALITY_DA[finding.temporality]})" if finding.temporality != "current" else ""
+        )
         if finding.indicator in {"hwd", "resources"} and finding.experiencer == "citizen":
-            what = "borgerens eget håb, ønske eller drøm" if finding.indicator == "hwd" else "en konkret ressource hos borgeren"
+            what = (
+                "borgerens eget håb, ønske eller drøm"
+                if finding.indicator == "hwd"
+                else "en konkret ressource hos borgeren"
+            )
             return f"Tæller: {what}{extra}."
         if finding.experiencer != "citizen" and finding.indicator == "resources":
             return f"Tæller: {EXPERIENCER_DA[finding.experiencer]} beskrevet som støtte for borgeren{extra}."

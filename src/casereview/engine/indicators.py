@@ -51,7 +51,9 @@ class IndicatorScorer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         sections = doc._.cr_sections if doc._.cr_sections is not None else self.sections.find(text)
-        generic = [(s.heading_start, s.heading_end) for s in sections if s.heading_end > s.heading_start]
+        generic = [
+            (s.heading_start, s.heading_end) for s in sections if s.heading_end > s.heading_start
+        ]
         matches = self.matcher(doc, generic)
         sentences = matches.sentence_bounds
         findings: list[Finding] = []
@@ -64,19 +66,33 @@ class IndicatorScorer:
         findings.sort(key=lambda f: (f.start, f.end, f.indicator))
         doc._.cr_matches = matches
         doc._.cr_findings = findings
-        doc._.cr_flags = {r.id: any(f.counts for f in findings if f.indicator == r.id) for r in self.ruleset.rules}
+        doc._.cr_flags = {
+            r.id: any(f.counts for f in findings if f.indicator == r.id) for r in self.ruleset.rules
+        }
         return doc
 
     # -- terms ------------------------------------------------------------
-    def _term_findings(self, doc, rule: Rule, matches: DocMatches, sections, sentences) -> list[Finding]:
+    def _term_findings(
+        self, doc, rule: Rule, matches: DocMatches, sections, sentences
+    ) -> list[Finding]:
         out = []
         for match in matches.targets.get(rule.id, []):
             section = _section_at(sections, doc[match.start].idx)
-            span = doc[match.start:match.end]
+            span = doc[match.start : match.end]
             if match.type == "P":
                 pseudo = self.matcher.pseudo[match.id]
-                out.append(self._finding(rule, span, match.id, "pseudo", Attributes(), section,
-                                         reason="pseudo", detail=pseudo.reason))
+                out.append(
+                    self._finding(
+                        rule,
+                        span,
+                        match.id,
+                        "pseudo",
+                        Attributes(),
+                        section,
+                        reason="pseudo",
+                        detail=pseudo.reason,
+                    )
+                )
                 continue
             info = self.matcher.terms[match.id]
             bounds = sentences[matches.sent_ids[match.start]]
@@ -84,11 +100,20 @@ class IndicatorScorer:
             attrs = self.context.attributes(doc, match, info, rule.id, matches, bounds, defaults)
             reason = self._reason(rule, attrs, info.mention_only, info.counts_experiencer)
             detail = attrs.experiencer_word if reason == "experiencer" else None
-            out.append(self._finding(rule, span, match.id, "term", attrs, section, reason=reason, detail=detail))
+            out.append(
+                self._finding(
+                    rule, span, match.id, "term", attrs, section, reason=reason, detail=detail
+                )
+            )
         return out
 
     @staticmethod
-    def _reason(rule: Rule, attrs: Attributes, mention_only: bool, experiencers: tuple[str, ...] | None = None) -> str:
+    def _reason(
+        rule: Rule,
+        attrs: Attributes,
+        mention_only: bool,
+        experiencers: tuple[str, ...] | None = None,
+    ) -> str:
         wanted = rule.counts_when
         if attrs.sleep:
             return "sleep"
@@ -102,7 +127,9 @@ class IndicatorScorer:
             return "no_content"
         return "counts"
 
-    def _finding(self, rule, span, rule_id, source, attrs: Attributes, section, reason, detail=None) -> Finding:
+    def _finding(
+        self, rule, span, rule_id, source, attrs: Attributes, section, reason, detail=None
+    ) -> Finding:
         return Finding(
             indicator=rule.id,
             start=span.start_char,
@@ -114,15 +141,25 @@ class IndicatorScorer:
             temporality=attrs.temporality,
             section=section.title if section else None,
             rule=rule_id,
-            cues=[FindingCue(c.id, c.category.value, span.doc[m.start:m.end].text,
-                             span.doc[m.start].idx, span.doc[m.start:m.end].end_char) for c, m in attrs.cues],
+            cues=[
+                FindingCue(
+                    c.id,
+                    c.category.value,
+                    span.doc[m.start : m.end].text,
+                    span.doc[m.start].idx,
+                    span.doc[m.start : m.end].end_char,
+                )
+                for c, m in attrs.cues
+            ],
             source=source,
             reason=reason,
             detail=detail,
         )
 
     # -- headings ---------------------------------------------------------
-    def _heading_findings(self, doc, rule: Rule, sections: list[Section], matches, terms) -> list[Finding]:
+    def _heading_findings(
+        self, doc, rule: Rule, sections: list[Section], matches, terms
+    ) -> list[Finding]:
         out = []
         for section in sections:
             if section.category not in rule.heading_categories:
@@ -130,9 +167,23 @@ class IndicatorScorer:
             if section.is_empty:
                 start, end = section.heading_start, section.heading_end
                 label = doc_text(doc)[start:end].rstrip()
-                out.append(Finding(rule.id, start, start + len(label), label, False, False, "citizen", "current",
-                                   section.title, f"{rule.id}.heading", source="heading",
-                                   reason="empty_heading", detail=section.placeholder))
+                out.append(
+                    Finding(
+                        rule.id,
+                        start,
+                        start + len(label),
+                        label,
+                        False,
+                        False,
+                        "citizen",
+                        "current",
+                        section.title,
+                        f"{rule.id}.heading",
+                        source="heading",
+                        reason="empty_heading",
+                        detail=section.placeholder,
+                    )
+                )
                 continue
             if rule.heading_fill == HeadingFill.none:
                 continue
@@ -141,9 +192,13 @@ class IndicatorScorer:
                 out.append(finding)
         return out
 
-    def _fill_finding(self, doc, rule: Rule, section: Section, matches: DocMatches, terms) -> Finding | None:
+    def _fill_finding(
+        self, doc, rule: Rule, section: Section, matches: DocMatches, terms
+    ) -> Finding | None:
         start, end = section.first_start, section.first_end
-        if any(start <= f.start < end and f.source == "term" and f.reason != "pseudo" for f in terms):
+        if any(
+            start <= f.start < end and f.source == "term" and f.reason != "pseudo" for f in terms
+        ):
             return None  # the words in the field speak for themselves
         text = doc_text(doc)[start:end]
         words = [w.lower() for w in _WORD.findall(text)]
@@ -161,10 +216,22 @@ class IndicatorScorer:
                 category = self.context.experiencer.category(doc, first.i, first.i)
                 if category and category != "citizen":
                     reason, experiencer = "experiencer", category
-        return Finding(rule.id, start, end, text, reason is None, reason == "negated", experiencer,
-                       "current",
-                       section.title, f"{rule.id}.heading", cues=cues, source="heading",
-                       reason=reason or "counts", detail=None)
+        return Finding(
+            rule.id,
+            start,
+            end,
+            text,
+            reason is None,
+            reason == "negated",
+            experiencer,
+            "current",
+            section.title,
+            f"{rule.id}.heading",
+            cues=cues,
+            source="heading",
+            reason=reason or "counts",
+            detail=None,
+        )
 
     def _fill_blocked(self, doc, rule: Rule, start: int, end: int, matches: DocMatches):
         if not rule.fill_blockers:
@@ -176,8 +243,10 @@ class IndicatorScorer:
                     continue
                 c_start = doc[m.start].idx
                 if start <= c_start < end:
-                    span = doc[m.start:m.end]
-                    return category, [FindingCue(cue.id, category, span.text, span.start_char, span.end_char)]
+                    span = doc[m.start : m.end]
+                    return category, [
+                        FindingCue(cue.id, category, span.text, span.start_char, span.end_char)
+                    ]
         return None, []
 
     # -- quotes -----------------------------------------------------------
@@ -189,8 +258,21 @@ class IndicatorScorer:
                 continue
             start, end = m.start(group), m.end(group)
             section = _section_at(sections, start)
-            out.append(Finding(rule.id, start, end, m.group(group), True, False, "citizen", "current",
-                               section.title if section else None, f"{rule.id}.quote", source="quote"))
+            out.append(
+                Finding(
+                    rule.id,
+                    start,
+                    end,
+                    m.group(group),
+                    True,
+                    False,
+                    "citizen",
+                    "current",
+                    section.title if section else None,
+                    f"{rule.id}.quote",
+                    source="quote",
+                )
+            )
         return out
 
 
@@ -217,7 +299,9 @@ class FindingsComponent:
 
 
 @Language.factory("casereview_findings", default_config={"rules_dir": None, "lexicons_dir": None})
-def make_findings(nlp: Language, name: str, rules_dir: str | None, lexicons_dir: str | None) -> FindingsComponent:
+def make_findings(
+    nlp: Language, name: str, rules_dir: str | None, lexicons_dir: str | None
+) -> FindingsComponent:
     from casereview.engine.registry import get_ruleset
 
     return FindingsComponent(get_ruleset(rules_dir, lexicons_dir), nlp.vocab)

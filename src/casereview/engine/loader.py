@@ -174,7 +174,9 @@ def _check_patterns(patterns: list[str], where: str, wordlists: dict, problems: 
     for pattern in patterns:
         for name in _WORDLIST_REF.findall(pattern):
             if name not in wordlists:
-                problems.append(f"{where}: mønsteret '{pattern}' bruger den ukendte ordliste '@{name}'")
+                problems.append(
+                    f"{where}: mønsteret '{pattern}' bruger den ukendte ordliste '@{name}'"
+                )
         try:
             parse_pattern(pattern)
         except PatternError as exc:
@@ -199,8 +201,15 @@ def _hash_files(files: list[Path]) -> str:
 
 def _merge_lexicons(parsed: list[tuple[Path, LexiconFile]], problems: list[str]) -> dict:
     merged: dict = {
-        "wordlists": {}, "term_groups": {}, "cues": [], "pseudo": [],
-        "experiencers": [], "sections": [], "prefix": [], "whole": [], "sources": {},
+        "wordlists": {},
+        "term_groups": {},
+        "cues": [],
+        "pseudo": [],
+        "experiencers": [],
+        "sections": [],
+        "prefix": [],
+        "whole": [],
+        "sources": {},
     }
     seen_ids: dict[str, Path] = {}
 
@@ -232,11 +241,15 @@ def _merge_lexicons(parsed: list[tuple[Path, LexiconFile]], problems: list[str])
 
 
 def _cross_check(
-    rules: list[tuple[Path, Rule]], merged: dict, lex_paths: dict, problems: list[str], all_rules_parsed: bool
+    rules: list[tuple[Path, Rule]],
+    merged: dict,
+    lex_paths: dict,
+    problems: list[str],
+    all_rules_parsed: bool,
 ) -> None:
     groups = merged["term_groups"]
     wordlists = merged["wordlists"]
-    for name, group in groups.items():
+    for group in groups.values():
         for term in group.terms:
             where = f"{lex_paths.get(term.id, '?')}: term '{term.id}'"
             _check_patterns(term.patterns, where, wordlists, problems)
@@ -244,24 +257,37 @@ def _cross_check(
         where = f"{lex_paths.get(cue.id, '?')}: cue '{cue.id}'"
         _check_patterns(cue.patterns, where, wordlists, problems)
         if cue.patterns_from and cue.patterns_from not in groups:
-            problems.append(f"{where}: patterns_from henviser til den ukendte termgruppe '{cue.patterns_from}'")
+            problems.append(
+                f"{where}: patterns_from henviser til den ukendte termgruppe '{cue.patterns_from}'"
+            )
         if not cue.patterns and not cue.patterns_from:
             problems.append(f"{where}: har hverken patterns eller patterns_from")
     for pseudo in merged["pseudo"]:
-        _check_patterns(pseudo.patterns, f"{lex_paths.get(pseudo.id, '?')}: pseudo '{pseudo.id}'", wordlists, problems)
+        _check_patterns(
+            pseudo.patterns,
+            f"{lex_paths.get(pseudo.id, '?')}: pseudo '{pseudo.id}'",
+            wordlists,
+            problems,
+        )
     for section in merged["sections"]:
-        _check_regexes(section.match, f"{lex_paths.get(section.id, '?')}: sektion '{section.id}'", problems)
+        _check_regexes(
+            section.match, f"{lex_paths.get(section.id, '?')}: sektion '{section.id}'", problems
+        )
     _check_regexes(merged["prefix"] + merged["whole"], "placeholders", problems)
     known = {rule.id for _, rule in rules}
     terminators = {c.id for c in merged["cues"] if c.category.value == "terminate"}
     for cue in merged["cues"]:
         for ident in cue.crosses:
             if ident not in terminators:
-                problems.append(f"{lex_paths.get(cue.id, '?')}: cue '{cue.id}' krydser den ukendte terminator '{ident}'")
+                problems.append(
+                    f"{lex_paths.get(cue.id, '?')}: cue '{cue.id}' krydser den ukendte terminator '{ident}'"
+                )
     for path, rule in rules:
         for group in rule.term_groups:
             if group not in groups:
-                problems.append(f"{path}: regel '{rule.id}' henviser til den ukendte termgruppe '{group}'")
+                problems.append(
+                    f"{path}: regel '{rule.id}' henviser til den ukendte termgruppe '{group}'"
+                )
     if not all_rules_parsed:
         return  # a rule file with errors would make every mention of its indicator look unknown
     for entry in merged["cues"] + merged["pseudo"]:
@@ -280,10 +306,14 @@ def _cross_check(
 def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:
     """Indicator id -> Danish label from the rule files alone (the TUI needs no lexicons)."""
     problems: list[str] = []
-    parsed = _parse_all(_yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler"), Rule, problems)
+    parsed = _parse_all(
+        _yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler"), Rule, problems
+    )
     if problems:
         raise RuleProblems(problems)
-    return {rule.id: rule.label for _, rule in sorted(parsed, key=lambda pr: (pr[1].order, pr[1].id))}
+    return {
+        rule.id: rule.label for _, rule in sorted(parsed, key=lambda pr: (pr[1].order, pr[1].id))
+    }
 
 
 def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None) -> RuleSet:

@@ -63,7 +63,9 @@ class DocMatches:
     cues: dict[str, list[Match]]  # category -> cues, resolved
     sent_ids: numpy.ndarray  # sentence number per token
     cues_by_sentence: dict[int, list[Match]] = field(default_factory=dict)
-    sentence_bounds: dict[int, tuple[int, int]] = field(default_factory=dict)  # sentence -> token (start, end)
+    sentence_bounds: dict[int, tuple[int, int]] = field(
+        default_factory=dict
+    )  # sentence -> token (start, end)
 
 
 def _lemma_expander():
@@ -90,7 +92,10 @@ def _resolve_per_id(matches: list[Match]) -> list[Match]:
     by_id: dict[str, list[Match]] = {}
     for match in matches:
         by_id.setdefault(match.id, []).append(match)
-    return sorted((m for group in by_id.values() for m in resolve_overlaps(group)), key=lambda m: (m.start, m.id))
+    return sorted(
+        (m for group in by_id.values() for m in resolve_overlaps(group)),
+        key=lambda m: (m.start, m.id),
+    )
 
 
 def sentence_ids(doc: Doc) -> numpy.ndarray:
@@ -165,7 +170,11 @@ class PatternIndex:
         if sentences is None:
             starts = [(i, by_first[w]) for i, w in enumerate(lower) if w in by_first]
         else:
-            starts = [(i, by_first[w]) for i, w in enumerate(lower) if w in by_first and sent[i] in sentences]
+            starts = [
+                (i, by_first[w])
+                for i, w in enumerate(lower)
+                if w in by_first and sent[i] in sentences
+            ]
         if self.regex_first:
             starts += self._regex_candidates(lower, sent, sentences)
         return starts
@@ -176,16 +185,25 @@ class PatternIndex:
         for word in set(lower) - cache.keys():  # each distinct word is tested once, ever
             text = self.strings[word]
             cache[word] = [
-                p for p in self.regex_first
-                if (t := self.patterns[p][1][0]).kind == "regex" and t.regex.search(text) is not None
-                or t.kind == "not" and word not in t.ids
+                p
+                for p in self.regex_first
+                if (t := self.patterns[p][1][0]).kind == "regex"
+                and t.regex.search(text) is not None
+                or t.kind == "not"
+                and word not in t.ids
             ]
         hits = {w for w in set(lower) if cache[w]}
         if not hits:
             return []
-        return [(i, cache[w]) for i, w in enumerate(lower) if w in hits and (sentences is None or sent[i] in sentences)]
+        return [
+            (i, cache[w])
+            for i, w in enumerate(lower)
+            if w in hits and (sentences is None or sent[i] in sentences)
+        ]
 
-    def __call__(self, arrays: DocArrays, sentences: set[int] | None = None) -> list[tuple[str, int, int]]:
+    def __call__(
+        self, arrays: DocArrays, sentences: set[int] | None = None
+    ) -> list[tuple[str, int, int]]:
         """All (key, start, end) matches, each inside one sentence (optionally only in ``sentences``)."""
         lower, sent = arrays.lower, arrays.sent
         orth = arrays.orth if arrays.orth is not None else lower
@@ -205,7 +223,9 @@ class PatternIndex:
                 hit = regex_cache[cache_key] = token.regex.search(strings[word]) is not None
             return hit
 
-        def ends(tokens: tuple[CompiledToken, ...], k: int, pos: int, s_id: int, acc: set[int]) -> None:
+        def ends(
+            tokens: tuple[CompiledToken, ...], k: int, pos: int, s_id: int, acc: set[int]
+        ) -> None:
             if k == len(tokens):
                 acc.add(pos)
                 return
@@ -246,8 +266,10 @@ class PatternIndex:
                 key, tokens = patterns[pattern_id]
                 if fixed[pattern_id]:
                     end = start + len(tokens)
-                    if end <= n and sent[end - 1] == s_id and all(
-                        lower[start + j] in tokens[j].ids for j in range(1, len(tokens))
+                    if (
+                        end <= n
+                        and sent[end - 1] == s_id
+                        and all(lower[start + j] in tokens[j].ids for j in range(1, len(tokens)))
                     ):
                         found.append((key, start, end))
                     continue
@@ -294,10 +316,14 @@ class RuleMatcher:
                     indicators=tuple(group_rules.get(name, ())),
                     kind=term.kind or group.kind,
                     temporality=term.temporality,
-                    mention_only=group.mention_only if term.mention_only is None else term.mention_only,
+                    mention_only=group.mention_only
+                    if term.mention_only is None
+                    else term.mention_only,
                     priority=term.priority,
                     not_after=_words(term.not_after, wordlists),
-                    counts_experiencer=tuple(e.value for e in term.counts_experiencer) if term.counts_experiencer else None,
+                    counts_experiencer=tuple(e.value for e in term.counts_experiencer)
+                    if term.counts_experiencer
+                    else None,
                     only_after=_words(term.only_after, wordlists) if term.only_after else None,
                 )
                 self._add("T", term.id, term.patterns, wordlists, expander)
@@ -306,7 +332,9 @@ class RuleMatcher:
         for cue in ruleset.cues:
             patterns = list(cue.patterns)
             if cue.patterns_from:
-                patterns += [p for t in ruleset.term_groups[cue.patterns_from].terms for p in t.patterns]
+                patterns += [
+                    p for t in ruleset.term_groups[cue.patterns_from].terms for p in t.patterns
+                ]
             self._add("C", cue.id, patterns, wordlists, expander)
 
     @staticmethod
@@ -324,13 +352,17 @@ class RuleMatcher:
     def _uses_lemmas(self) -> bool:
         rs = self.ruleset
         patterns = [p for g in rs.term_groups.values() for t in g.terms for p in t.patterns]
-        patterns += [p for c in rs.cues for p in c.patterns] + [p for s in rs.pseudo for p in s.patterns]
+        patterns += [p for c in rs.cues for p in c.patterns] + [
+            p for s in rs.pseudo for p in s.patterns
+        ]
         return any(tok.startswith("~") for p in patterns for tok in p.split())
 
     def _add(self, prefix: str, ident: str, patterns: list[str], wordlists, expander) -> None:
         index = self.cue_index if prefix == "C" else self.target_index
         for pattern in patterns:
-            index.add(f"{prefix}|{ident}", compile_pattern(pattern, wordlists, self.strings, expander))
+            index.add(
+                f"{prefix}|{ident}", compile_pattern(pattern, wordlists, self.strings, expander)
+            )
 
     def __call__(self, doc: Doc, generic_spans: list[tuple[int, int]]) -> DocMatches:
         """Match the document; drop targets inside headings; match cues only where targets are."""
@@ -340,7 +372,9 @@ class RuleMatcher:
         cues: dict[str, list[Match]] = {}
         if not len(doc):
             return DocMatches(targets, cues, sent_arr)
-        arrays = DocArrays.of(doc, sent, self.target_index.case_sensitive or self.cue_index.case_sensitive)
+        arrays = DocArrays.of(
+            doc, sent, self.target_index.case_sensitive or self.cue_index.case_sensitive
+        )
         generic = _token_mask(doc, generic_spans)
         target_sentences: set[int] = set()
         for key, start, end in self.target_index(arrays):
@@ -352,16 +386,22 @@ class RuleMatcher:
                 if not self._context_ok(doc, info, start, sent):
                     continue
                 for indicator in info.indicators:
-                    targets.setdefault(indicator, []).append(Match("T", ident, start, end, info.priority))
+                    targets.setdefault(indicator, []).append(
+                        Match("T", ident, start, end, info.priority)
+                    )
             else:
                 pseudo = self.pseudo[ident]
                 for indicator in pseudo.indicators:
-                    targets.setdefault(indicator, []).append(Match("P", ident, start, end, pseudo.priority))
+                    targets.setdefault(indicator, []).append(
+                        Match("P", ident, start, end, pseudo.priority)
+                    )
             target_sentences.add(sent[start])
         target_sentences |= self._fill_sentences(doc, generic_spans, sent)
         for key, start, end in self.cue_index(arrays, target_sentences):
             cue = self.cues[key.split("|", 1)[1]]
-            cues.setdefault(cue.category.value, []).append(Match("C", cue.id, start, end, cue.priority))
+            cues.setdefault(cue.category.value, []).append(
+                Match("C", cue.id, start, end, cue.priority)
+            )
         # Cues are pruned only against variants of the same cue: two different cues on
         # one word may apply to different targets, and both must survive (medspacy#232).
         resolved_cues = {k: _resolve_per_id(v) for k, v in cues.items()}
@@ -378,7 +418,9 @@ class RuleMatcher:
         )
 
     @staticmethod
-    def _fill_sentences(doc: Doc, heading_spans: list[tuple[int, int]], sent: list[int]) -> set[int]:
+    def _fill_sentences(
+        doc: Doc, heading_spans: list[tuple[int, int]], sent: list[int]
+    ) -> set[int]:
         """The sentences right after each heading: a filled field is checked for cues there."""
         out: set[int] = set()
         if not heading_spans:

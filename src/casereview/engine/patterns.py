@@ -108,8 +108,14 @@ def compile_pattern(
         if spec.op == "any":
             out.append(CompiledToken("gap", min=spec.min, max=spec.max))
         elif spec.op in {"regex", "REGEX"}:
-            out.append(CompiledToken("regex", regex=re.compile(spec.values[0]), case_sensitive=spec.op == "REGEX",
-                                     optional=spec.optional))
+            out.append(
+                CompiledToken(
+                    "regex",
+                    regex=re.compile(spec.values[0]),
+                    case_sensitive=spec.op == "REGEX",
+                    optional=spec.optional,
+                )
+            )
         else:
             words: set[str] = set()
             if spec.op == "list":
@@ -121,5 +127,7 @@ def compile_pattern(
                 for value in spec.values:  # "@list|word" mixes a word list with single words
                     words |= wordlists[value[1:]] if value.startswith("@") else {value}
             ids = frozenset(strings.add(w) for w in words)
-            out.append(CompiledToken("not" if spec.op == "not" else "in", ids=ids, optional=spec.optional))
+            out.append(
+                CompiledToken("not" if spec.op == "not" else "in", ids=ids, optional=spec.optional)
+            )
     return tuple(out)

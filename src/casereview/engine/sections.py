@@ -25,7 +25,9 @@ from casereview.engine.loader import RuleSet
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zA-ZæøåÆØÅ][.)]|[IVX]{1,4}\.)\s+")
 _MARKDOWN = re.compile(r"^\s*#{1,6}\s+")
-_INLINE = re.compile(r"^(?P<label>[^:|\t\n]{1,60}?)\s*(?P<sep>:|\t+|\s\|\s?|\s[—–-]\s)\s*(?P<body>\S.*)$")
+_INLINE = re.compile(
+    r"^(?P<label>[^:|\t\n]{1,60}?)\s*(?P<sep>:|\t+|\s\|\s?|\s[—–-]\s)\s*(?P<body>\S.*)$"
+)
 _LABEL_OK = re.compile(r"^[A-ZÆØÅa-zæøå§(][^.,;!?\"»«“”]*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"»„“(]?[A-ZÆØÅ])")
 _WORD = re.compile(r"\w+")
@@ -67,7 +69,9 @@ class SectionMatcher:
     """Recognises headings and classifies their bodies with the lexicons' section rules."""
 
     def __init__(self, ruleset: RuleSet) -> None:
-        self.types = [(s, [re.compile(rx, re.IGNORECASE) for rx in s.match]) for s in ruleset.sections]
+        self.types = [
+            (s, [re.compile(rx, re.IGNORECASE) for rx in s.match]) for s in ruleset.sections
+        ]
         # One alternation per list: a document has many fields, and each is checked.
         prefix = "|".join(f"(?:{rx})" for rx in ruleset.placeholders.prefix) or "(?!)"
         whole = "|".join(f"(?:{rx})" for rx in ruleset.placeholders.whole) or "(?!)"
@@ -78,7 +82,7 @@ class SectionMatcher:
         self.subject_words = wl.get("subject_pronouns", frozenset())
 
     # -- classification -------------------------------------------------
-    @lru_cache(maxsize=4096)
+    @lru_cache(maxsize=4096)  # noqa: B019 - one classifier per ruleset, kept for the process
     def classify(self, title: str) -> tuple[str | None, str | None, tuple]:
         norm = " ".join(_WORD.findall(title.lower()))
         for section, regexes in self.types:
@@ -111,12 +115,16 @@ class SectionMatcher:
             return False
         return len(words) <= 4 and words[0][0].isupper()
 
-    def _block_heading(self, text: str, numbered: bool, next_blank: bool, prev_blank: bool) -> str | None:
+    def _block_heading(
+        self, text: str, numbered: bool, next_blank: bool, prev_blank: bool
+    ) -> str | None:
         """The title if the whole line is a heading, else None."""
         stripped = text.strip()
         if stripped.endswith(":"):
             label = stripped[:-1].strip()
-            return label if self._label_is_heading(label, True) and len(label.split()) <= 8 else None
+            return (
+                label if self._label_is_heading(label, True) and len(label.split()) <= 8 else None
+            )
         if re.search(r"[.!?,;]$", stripped) or not stripped[0].isalpha() and stripped[0] != "§":
             return None
         words = stripped.split()
@@ -153,7 +161,7 @@ class SectionMatcher:
             numbered = bool(prefix)
             if prefix:
                 offset += prefix.end()
-                rest = rest[prefix.end():]
+                rest = rest[prefix.end() :]
                 if not rest.strip():
                     continue  # a lone "#" or "1." is no heading
             has_separator = _SEPARATOR.search(rest, 0, 64) is not None
@@ -178,14 +186,22 @@ class SectionMatcher:
         for n, (h_start, h_end, b_start, title) in enumerate(heads):
             b_end = heads[n + 1][0] if n + 1 < len(heads) else len(text)
             category, section_id, defaults = self.classify(title)
-            section = Section(title, category, h_start, h_end, b_start, b_end,
-                              defaults=dict(defaults), section_id=section_id)
+            section = Section(
+                title,
+                category,
+                h_start,
+                h_end,
+                b_start,
+                b_end,
+                defaults=dict(defaults),
+                section_id=section_id,
+            )
             self._classify_body(text, section)
             sections.append(section)
         return sections
 
     def _classify_body(self, text: str, section: Section) -> None:
-        body = text[section.body_start:section.body_end]
+        body = text[section.body_start : section.body_end]
         stripped = body.strip()
         if not stripped:
             section.status = "empty"
@@ -236,7 +252,9 @@ class SectionsComponent:
 
 
 @Language.factory("casereview_sections", default_config={"rules_dir": None, "lexicons_dir": None})
-def make_sections(nlp: Language, name: str, rules_dir: str | None, lexicons_dir: str | None) -> SectionsComponent:
+def make_sections(
+    nlp: Language, name: str, rules_dir: str | None, lexicons_dir: str | None
+) -> SectionsComponent:
     from casereview.engine.registry import get_ruleset
 
     return SectionsComponent(get_ruleset(rules_dir, lexicons_dir))

@@ -30,7 +30,9 @@ _BULLET = re.compile(r"^\s*(?:[-•*–·]|\d{1,2}[.)])\s+")
 _LAST_WORD = re.compile(r"(\S+)$")
 
 
-def sentence_starts(text: str, abbreviations: frozenset[str], heading_cuts: list[int] | None = None) -> list[int]:
+def sentence_starts(
+    text: str, abbreviations: frozenset[str], heading_cuts: list[int] | None = None
+) -> list[int]:
     """Character offsets where sentences start (the first is always 0)."""
     starts = {0}
     pos = 0
@@ -89,7 +91,9 @@ class SentenceSplitter:
 
 
 @Language.factory("casereview_sentences", default_config={"rules_dir": None, "lexicons_dir": None})
-def make_sentences(nlp: Language, name: str, rules_dir: str | None, lexicons_dir: str | None) -> SentenceSplitter:
+def make_sentences(
+    nlp: Language, name: str, rules_dir: str | None, lexicons_dir: str | None
+) -> SentenceSplitter:
     from casereview.engine.registry import get_ruleset
 
     return SentenceSplitter(get_ruleset(rules_dir, lexicons_dir))

@@ -24,7 +24,6 @@ from casereview.errors import CasereviewError, InputFileError
 from casereview.ingest.masking import mask
 from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.storage.database import Store
-from casereview.textio import iter_jsonl_objects
 from casereview.storage.models import DOCUMENT_KINDS, Document
 from casereview.storage.repository import (
     cases_of,
@@ -32,6 +31,7 @@ from casereview.storage.repository import (
     get_or_create_municipality,
     get_or_create_round,
 )
+from casereview.textio import iter_jsonl_objects
 
 EXPECTED_CASES = 10
 
@@ -48,7 +48,9 @@ class Source:
 
 @dataclass
 class ImportReport:
-    imported: list[tuple[str, str, str, dict]] = field(default_factory=list)  # case, name, kind, masked
+    imported: list[tuple[str, str, str, dict]] = field(
+        default_factory=list
+    )  # case, name, kind, masked
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # name, reason
     cases_in_round: int = 0
@@ -71,7 +73,9 @@ def _folder_sources(folder: Path, kind: str | None) -> Iterator[Source]:
     cases = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     loose = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     if loose and not cases:
-        raise InputFileError("mappen skal have én undermappe pr. sag (MAPPE/<sagsnavn>/filer)", folder)
+        raise InputFileError(
+            "mappen skal have én undermappe pr. sag (MAPPE/<sagsnavn>/filer)", folder
+        )
     for case_dir in cases:
         files = sorted(p for p in case_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
         if not files:
@@ -114,7 +118,9 @@ def _table_sources(path: Path, kind: str | None) -> Iterator[Source]:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(raw), dialect=dialect)
     if not reader.fieldnames or not {"case", "text"} <= set(reader.fieldnames):
-        raise InputFileError("CSV-filen skal have kolonnerne 'case' og 'text' (og evt. 'kind')", path)
+        raise InputFileError(
+            "CSV-filen skal have kolonnerne 'case' og 'text' (og evt. 'kind')", path
+        )
     for number, row in enumerate(reader, start=2):
         yield _row_source(path, number, row, kind)
 
@@ -165,15 +171,22 @@ def import_round(
             position = positions.setdefault(source.case_ref, len(positions) + 1)
             case = get_or_create_case(session, review_round, source.case_ref, position)
             digest = hashlib.sha256(data).hexdigest()
-            exists = session.exec(select(Document.id).where(Document.case_id == case.id,
-                                                            Document.source_sha256 == digest)).first()
+            exists = session.exec(
+                select(Document.id).where(
+                    Document.case_id == case.id, Document.source_sha256 == digest
+                )
+            ).first()
             if exists is not None:
                 report.duplicates.append((source.case_ref, source.name))
                 continue
             masked = mask(text)
             document = Document(
-                case_id=case.id, kind=source.kind, source_name=Path(source.name).name, source_sha256=digest,
-                text=masked.text, text_sha256=hashlib.sha256(masked.text.encode("utf-8")).hexdigest(),
+                case_id=case.id,
+                kind=source.kind,
+                source_name=Path(source.name).name,
+                source_sha256=digest,
+                text=masked.text,
+                text_sha256=hashlib.sha256(masked.text.encode("utf-8")).hexdigest(),
                 masked=masked.counts,
             )
             session.add(document)

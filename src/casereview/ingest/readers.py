@@ -37,8 +37,14 @@ def read_document(path: Path) -> tuple[bytes, str]:
     if suffix == ".pdf":
         return data, _pdf_text(data, path)
     if suffix in {".doc", ".odt", ".rtf"}:
-        raise InputFileError(f"filtypen '{suffix}' understøttes ikke; gem dokumentet som .docx, .pdf eller .txt", path)
-    raise InputFileError(f"filtypen '{suffix or '(ingen)'}' understøttes ikke (brug .txt, .md, .docx eller .pdf)", path)
+        raise InputFileError(
+            f"filtypen '{suffix}' understøttes ikke; gem dokumentet som .docx, .pdf eller .txt",
+            path,
+        )
+    raise InputFileError(
+        f"filtypen '{suffix or '(ingen)'}' understøttes ikke (brug .txt, .md, .docx eller .pdf)",
+        path,
+    )
 
 
 def _docx_text(data: bytes, path: Path) -> str:
@@ -47,11 +53,16 @@ def _docx_text(data: bytes, path: Path) -> str:
     from docx.text.paragraph import Paragraph
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputFileError("filen er ikke et gyldigt Word-dokument (.docx); den kan være beskadiget eller krypteret", path)
+        raise InputFileError(
+            "filen er ikke et gyldigt Word-dokument (.docx); den kan være beskadiget eller krypteret",
+            path,
+        )
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for broken packages
-        raise InputFileError(f"Word-dokumentet kan ikke læses ({exc.__class__.__name__})", path) from None
+        raise InputFileError(
+            f"Word-dokumentet kan ikke læses ({exc.__class__.__name__})", path
+        ) from None
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
@@ -80,16 +91,21 @@ def _pdf_text(data: bytes, path: Path) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise InputFileError("PDF-filen er krypteret eller kodeordsbeskyttet; gem en kopi uden beskyttelse", path)
+            raise InputFileError(
+                "PDF-filen er krypteret eller kodeordsbeskyttet; gem en kopi uden beskyttelse", path
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputFileError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputFileError(f"PDF-filen er beskadiget og kan ikke læses ({exc.__class__.__name__})", path) from None
+        raise InputFileError(
+            f"PDF-filen er beskadiget og kan ikke læses ({exc.__class__.__name__})", path
+        ) from None
     text = "\n".join(p.strip() for p in pages).strip()
     if not text:
         raise InputFileError(
-            "PDF-filen har intet tekstlag (en scannet side); den skal OCR-behandles, før den kan importeres", path
+            "PDF-filen har intet tekstlag (en scannet side); den skal OCR-behandles, før den kan importeres",
+            path,
         )
     return text + "\n"
 

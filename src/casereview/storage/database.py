@@ -103,7 +103,9 @@ def create_db_engine(url: str) -> Engine:
             raise DatabaseError(
                 "PostgreSQL kræver psycopg: installer med 'pip install \"casereview[postgres]\"'"
             ) from None
-    raise DatabaseError(f"databasetypen '{parsed.get_backend_name()}' understøttes ikke (brug sqlite eller postgresql)")
+    raise DatabaseError(
+        f"databasetypen '{parsed.get_backend_name()}' understøttes ikke (brug sqlite eller postgresql)"
+    )
 
 
 def _alembic_config(connection=None):
@@ -202,7 +204,9 @@ def open_store(db: str | None = None, upgrade: bool = False) -> Store:
         raise
     except Exception as exc:  # connection refused, bad credentials, corrupt file
         engine.dispose()
-        raise DatabaseError(f"databasen {display_url(url)} kan ikke åbnes: {exc.__class__.__name__}: {exc}") from None
+        raise DatabaseError(
+            f"databasen {display_url(url)} kan ikke åbnes: {exc.__class__.__name__}: {exc}"
+        ) from None
     return store
 
 
@@ -247,4 +251,3 @@ def _check_schema(store: Store, upgrade: bool) -> None:
             "kør 'casereview db upgrade' (tag først en sikkerhedskopi)"
         )
     migrate(engine)
-

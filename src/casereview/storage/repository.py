@@ -41,20 +41,28 @@ def _get_or_create(session: Session, model, keys: dict, **extra):
     return row
 
 
-def get_or_create_municipality(session: Session, name: str, kommunekode: str | None = None) -> Municipality:
+def get_or_create_municipality(
+    session: Session, name: str, kommunekode: str | None = None
+) -> Municipality:
     name = name.strip()
     if not name:
         raise CasereviewError("kommunens navn må ikke være tomt")
     return _get_or_create(session, Municipality, {"name": name}, kommunekode=kommunekode)
 
 
-def get_or_create_round(session: Session, municipality: Municipality, kind: str, label: str = "") -> Round:
+def get_or_create_round(
+    session: Session, municipality: Municipality, kind: str, label: str = ""
+) -> Round:
     if kind not in ROUND_KINDS:
         raise CasereviewError(f"ukendt runde '{kind}' (brug {', '.join(ROUND_KINDS)})")
-    return _get_or_create(session, Round, {"municipality_id": municipality.id, "kind": kind, "label": label})
+    return _get_or_create(
+        session, Round, {"municipality_id": municipality.id, "kind": kind, "label": label}
+    )
 
 
-def find_rounds(session: Session, municipality: str | None, kind: str | None) -> list[tuple[Municipality, Round]]:
+def find_rounds(
+    session: Session, municipality: str | None, kind: str | None
+) -> list[tuple[Municipality, Round]]:
     """Rounds by municipality name and kind (both optional: all rounds)."""
     query = select(Municipality, Round).join(Round, Round.municipality_id == Municipality.id)
     if municipality is not None:
@@ -63,97 +71,217 @@ def find_rounds(session: Session, municipality: str | None, kind: str | None) ->
         query = query.where(Round.kind == kind)
     rows = list(session.exec(query.order_by(Municipality.name, Round.kind, Round.label)).all())
     if not rows:
-        what = " ".join(x for x in (f"kommunen '{municipality}'" if municipality else "", f"runden '{kind}'" if kind else "") if x)
+        what = " ".join(
+            x
+            for x in (
+                f"kommunen '{municipality}'" if municipality else "",
+                f"runden '{kind}'" if kind else "",
+            )
+            if x
+        )
         raise NotFoundError(f"ingen runder fundet for {what or 'databasen'}; importér sager først")
     return rows
 
 
 def get_or_create_case(session: Session, review_round: Round, ref: str, position: int) -> Case:
-    return _get_or_create(session, Case, {"round_id": review_round.id, "ref": ref}, position=position)
+    return _get_or_create(
+        session, Case, {"round_id": review_round.id, "ref": ref}, position=position
+    )
 
 
 def cases_of(session: Session, round_id: int) -> list[Case]:
-    return list(session.exec(select(Case).where(Case.round_id == round_id).order_by(Case.position, Case.ref)).all())
+    return list(
+        session.exec(
+            select(Case).where(Case.round_id == round_id).order_by(Case.position, Case.ref)
+        ).all()
+    )
 
 
 def documents_of(session: Session, case_id: int) -> list[Document]:
-    return list(session.exec(select(Document).where(Document.case_id == case_id).order_by(Document.id)).all())
+    return list(
+        session.exec(
+            select(Document).where(Document.case_id == case_id).order_by(Document.id)
+        ).all()
+    )
 
 
-def replace_findings(session: Session, document_id: int, findings: Iterable[dict], flags: dict, score_key: str,
-                     ruleset_hash: str, engine_version: str) -> None:
+def replace_findings(
+    session: Session,
+    document_id: int,
+    findings: Iterable[dict],
+    flags: dict,
+    score_key: str,
+    ruleset_hash: str,
+    engine_version: str,
+) -> None:
     """Replace a document's engine findings as a whole (the caller's transaction makes it atomic)."""
     session.exec(delete(Finding).where(col(Finding.document_id) == document_id))
-    rows = [{**f, "document_id": document_id, "ruleset_hash": ruleset_hash, "engine_version": engine_version}
-            for f in findings]
+    rows = [
+        {
+            **f,
+            "document_id": document_id,
+            "ruleset_hash": ruleset_hash,
+            "engine_version": engine_version,
+        }
+        for f in findings
+    ]
     if rows:  # one executemany: the single writer must keep up with the scoring workers
         session.execute(insert(Finding), rows)
-    session.exec(update(Document).where(col(Document.id) == document_id).values(
-        score_key=score_key, flags=flags, engine_version=engine_version, scored_at=utcnow()))
+    session.exec(
+        update(Document)
+        .where(col(Document.id) == document_id)
+        .values(score_key=score_key, flags=flags, engine_version=engine_version, scored_at=utcnow())
+    )
 
 
-def _audit(session: Session, actor: str, action: str, entity: str, entity_id: int | None,
-           before: dict | None, after: dict | None) -> None:
-    session.add(AuditEvent(actor=actor, action=action, entity=entity, entity_id=entity_id, before=before, after=after))
+def _audit(
+    session: Session,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: dict | None,
+    after: dict | None,
+) -> None:
+    session.add(
+        AuditEvent(
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            before=before,
+            after=after,
+        )
+    )
 
 
-def set_judgement(session: Session, case_id: int, indicator: str, reviewer: str, value: str, note: str = "") -> Judgement:
+def set_judgement(
+    session: Session, case_id: int, indicator: str, reviewer: str, value: str, note: str = ""
+) -> Judgement:
     """Set (or change) a reviewer's judgement of one indicator of one case, with an audit event."""
     if value not in JUDGEMENT_VALUES:
         raise CasereviewError(f"ugyldig vurdering '{value}' (brug {', '.join(JUDGEMENT_VALUES)})")
     if not reviewer.strip():
         raise CasereviewError("bedømmerens navn må ikke være tomt")
-    current = session.exec(select(Judgement).where(
-        Judgement.case_id == case_id, Judgement.indicator == indicator, Judgement.reviewer == reviewer)).first()
+    current = session.exec(
+        select(Judgement).where(
+            Judgement.case_id == case_id,
+            Judgement.indicator == indicator,
+            Judgement.reviewer == reviewer,
+        )
+    ).first()
     before = {"value": current.value, "note": current.note} if current else None
     if current is None:
-        current = Judgement(case_id=case_id, indicator=indicator, reviewer=reviewer, value=value, note=note)
+        current = Judgement(
+            case_id=case_id, indicator=indicator, reviewer=reviewer, value=value, note=note
+        )
     else:
         current.value, current.note, current.updated_at = value, note, utcnow()
     session.add(current)
     session.flush()
-    _audit(session, reviewer, "judgement", "case", case_id, before,
-           {"indicator": indicator, "value": value, "note": note})
+    _audit(
+        session,
+        reviewer,
+        "judgement",
+        "case",
+        case_id,
+        before,
+        {"indicator": indicator, "value": value, "note": note},
+    )
     return current
 
 
-def decide_finding(session: Session, document_id: int, indicator: str, start: int, end: int, rule: str,
-                   reviewer: str, decision: str) -> FindingDecision:
+def decide_finding(
+    session: Session,
+    document_id: int,
+    indicator: str,
+    start: int,
+    end: int,
+    rule: str,
+    reviewer: str,
+    decision: str,
+) -> FindingDecision:
     if decision not in DECISIONS:
         raise CasereviewError(f"ugyldig beslutning '{decision}' (brug accept eller reject)")
-    current = session.exec(select(FindingDecision).where(
-        FindingDecision.document_id == document_id, FindingDecision.indicator == indicator,
-        FindingDecision.start == start, FindingDecision.end == end, FindingDecision.rule == rule,
-        FindingDecision.reviewer == reviewer)).first()
+    current = session.exec(
+        select(FindingDecision).where(
+            FindingDecision.document_id == document_id,
+            FindingDecision.indicator == indicator,
+            FindingDecision.start == start,
+            FindingDecision.end == end,
+            FindingDecision.rule == rule,
+            FindingDecision.reviewer == reviewer,
+        )
+    ).first()
     before = {"decision": current.decision} if current else None
     if current is None:
-        current = FindingDecision(document_id=document_id, indicator=indicator, start=start, end=end, rule=rule,
-                                  reviewer=reviewer, decision=decision)
+        current = FindingDecision(
+            document_id=document_id,
+            indicator=indicator,
+            start=start,
+            end=end,
+            rule=rule,
+            reviewer=reviewer,
+            decision=decision,
+        )
     else:
         current.decision, current.updated_at = decision, utcnow()
     session.add(current)
     session.flush()
-    _audit(session, reviewer, "finding_decision", "document", document_id, before,
-           {"indicator": indicator, "start": start, "end": end, "rule": rule, "decision": decision})
+    _audit(
+        session,
+        reviewer,
+        "finding_decision",
+        "document",
+        document_id,
+        before,
+        {"indicator": indicator, "start": start, "end": end, "rule": rule, "decision": decision},
+    )
     return current
 
 
-def add_evidence(session: Session, document_id: int, reviewer: str, indicator: str, start: int, end: int,
-                 note: str = "") -> EvidenceSpan:
+def add_evidence(
+    session: Session,
+    document_id: int,
+    reviewer: str,
+    indicator: str,
+    start: int,
+    end: int,
+    note: str = "",
+) -> EvidenceSpan:
     document = session.get(Document, document_id)
     if document is None or document.text is None:
         raise NotFoundError("dokumentet findes ikke eller er slettet")
     if not 0 <= start < end <= len(document.text):
         raise CasereviewError("markeringen ligger uden for teksten")
-    span = EvidenceSpan(document_id=document_id, reviewer=reviewer, indicator=indicator, start=start, end=end,
-                        text=document.text[start:end], note=note)
+    span = EvidenceSpan(
+        document_id=document_id,
+        reviewer=reviewer,
+        indicator=indicator,
+        start=start,
+        end=end,
+        text=document.text[start:end],
+        note=note,
+    )
     session.add(span)
     session.flush()
-    _audit(session, reviewer, "evidence_span", "document", document_id, None,
-           {"indicator": indicator, "start": start, "end": end})
+    _audit(
+        session,
+        reviewer,
+        "evidence_span",
+        "document",
+        document_id,
+        None,
+        {"indicator": indicator, "start": start, "end": end},
+    )
     return span
 
 
 def judgements_of(session: Session, case_id: int) -> list[Judgement]:
-    return list(session.exec(select(Judgement).where(Judgement.case_id == case_id)
-                             .order_by(Judgement.indicator, Judgement.reviewer)).all())
+    return list(
+        session.exec(
+            select(Judgement)
+            .where(Judgement.case_id == case_id)
+            .order_by(Judgement.indicator, Judgement.reviewer)
+        ).all()
+    )

@@ -28,24 +28,54 @@ class PurgeReport:
     documents: int = 0
 
 
-def purge(store: Store, municipality: str, kind: str | None = None, keep_scores: bool = False,
-          actor: str = "casereview") -> PurgeReport:
+def purge(
+    store: Store,
+    municipality: str,
+    kind: str | None = None,
+    keep_scores: bool = False,
+    actor: str = "casereview",
+) -> PurgeReport:
     report = PurgeReport()
     with store.session() as session:
         rounds = find_rounds(session, municipality, kind)
         round_ids = [r.id for _, r in rounds]
-        case_ids = list(session.exec(select(Case.id).where(col(Case.round_id).in_(round_ids))).all())
-        doc_ids = list(session.exec(select(Document.id).where(col(Document.case_id).in_(case_ids))).all())
+        case_ids = list(
+            session.exec(select(Case.id).where(col(Case.round_id).in_(round_ids))).all()
+        )
+        doc_ids = list(
+            session.exec(select(Document.id).where(col(Document.case_id).in_(case_ids))).all()
+        )
         report.rounds, report.cases, report.documents = len(round_ids), len(case_ids), len(doc_ids)
         if keep_scores:
             session.exec(update(Document).where(col(Document.id).in_(doc_ids)).values(text=None))
-            session.exec(update(Finding).where(col(Finding.document_id).in_(doc_ids)).values(text=None))
-            session.exec(update(EvidenceSpan).where(col(EvidenceSpan.document_id).in_(doc_ids)).values(text=None))
+            session.exec(
+                update(Finding).where(col(Finding.document_id).in_(doc_ids)).values(text=None)
+            )
+            session.exec(
+                update(EvidenceSpan)
+                .where(col(EvidenceSpan.document_id).in_(doc_ids))
+                .values(text=None)
+            )
         else:
-            session.exec(delete(Case).where(col(Case.id).in_(case_ids)))  # cascades to documents and below
-        session.add(AuditEvent(actor=actor, action="purge", entity="municipality", entity_id=None, before=None,
-                               after={"municipality": municipality, "round": kind, "keep_scores": keep_scores,
-                                      "cases": len(case_ids), "documents": len(doc_ids)}))
+            session.exec(
+                delete(Case).where(col(Case.id).in_(case_ids))
+            )  # cascades to documents and below
+        session.add(
+            AuditEvent(
+                actor=actor,
+                action="purge",
+                entity="municipality",
+                entity_id=None,
+                before=None,
+                after={
+                    "municipality": municipality,
+                    "round": kind,
+                    "keep_scores": keep_scores,
+                    "cases": len(case_ids),
+                    "documents": len(doc_ids),
+                },
+            )
+        )
     compact(store)
     return report
 

@@ -33,7 +33,9 @@ class FindingDecision(SQLModel, table=True):
     """Accept or reject of an engine finding, keyed by span and rule so it survives re-scoring."""
 
     __tablename__ = "finding_decision"
-    __table_args__ = (UniqueConstraint("document_id", "indicator", "start", "end", "rule", "reviewer"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "indicator", "start", "end", "rule", "reviewer"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", ondelete="CASCADE", index=True)

@@ -26,7 +26,9 @@ class ReviewApp(App):
         Binding("q", "quit", "Afslut", id="quit"),
     ]
 
-    def __init__(self, service: ReviewService, labels: dict[str, str], round_id: int | None = None) -> None:
+    def __init__(
+        self, service: ReviewService, labels: dict[str, str], round_id: int | None = None
+    ) -> None:
         super().__init__()
         self.service = service
         self.labels = labels
@@ -63,8 +65,16 @@ class ReviewApp(App):
         for bindings in sources:
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:
-                    rows.append((binding.key.replace("question_mark", "?").replace("slash", "/"), binding.description))
-        rows += [("↑ ↓ PgUp PgDn", "Flyt i teksten"), ("Mus", "Klik og markér tekst; klik på indikator og fund")]
+                    rows.append(
+                        (
+                            binding.key.replace("question_mark", "?").replace("slash", "/"),
+                            binding.description,
+                        )
+                    )
+        rows += [
+            ("↑ ↓ PgUp PgDn", "Flyt i teksten"),
+            ("Mus", "Klik og markér tekst; klik på indikator og fund"),
+        ]
         self.push_screen(HelpScreen(rows))
 
 

@@ -12,7 +12,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 from casereview.review import VALUE_SYMBOLS, CaseSummary, RoundInfo
 
 SUGGESTION_SYMBOL = {True: "✓", False: "✗", None: "?"}
-SHORT = {"hwd": "Håb", "resources": "Ress.", "network": "Netv.", "own_words": "Ord", "follow_up": "Opf."}
+SHORT = {
+    "hwd": "Håb",
+    "resources": "Ress.",
+    "network": "Netv.",
+    "own_words": "Ord",
+    "follow_up": "Opf.",
+}
 
 
 class CaseList(Screen):
@@ -33,8 +39,10 @@ class CaseList(Screen):
         yield Static("", id="progress")
         table = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Static("Motor: ✓ fundet  ✗ ikke fundet  ? ikke scoret   ·   Dig: J ja  D delvist  N nej  – ikke relevant  · mangler",
-                     id="legend")
+        yield Static(
+            "Motor: ✓ fundet  ✗ ikke fundet  ? ikke scoret   ·   Dig: J ja  D delvist  N nej  – ikke relevant  · mangler",
+            id="legend",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -62,7 +70,9 @@ class CaseList(Screen):
         for case in cases:
             cells = [str(case.position), case.ref]
             for indicator in self.app.indicators:
-                cells.append(f"{SUGGESTION_SYMBOL[case.suggestions[indicator]]} {VALUE_SYMBOLS[case.mine[indicator]]}")
+                cells.append(
+                    f"{SUGGESTION_SYMBOL[case.suggestions[indicator]]} {VALUE_SYMBOLS[case.mine[indicator]]}"
+                )
             table.add_row(*cells, key=str(case.id))
         if cases:
             table.move_cursor(row=min(row, len(cases) - 1))

@@ -36,9 +36,17 @@ INDICATOR_STYLES = {
 NOT_COUNTING = Style(dim=True, strike=True, underline=True)
 EVIDENCE = Style(underline=True, bold=True, italic=True)
 DECISION_MARK = {"accept": "✓", "reject": "✗", None: " "}
-REASON_SHORT = {"counts": "", "negated": "benægtet", "experiencer": "andens", "historical": "fortid",
-                "hypothetical": "uafklaret", "pseudo": "fast vending", "sleep": "søvn", "empty_heading": "tomt felt",
-                "no_content": "uden indhold"}
+REASON_SHORT = {
+    "counts": "",
+    "negated": "benægtet",
+    "experiencer": "andens",
+    "historical": "fortid",
+    "hypothetical": "uafklaret",
+    "pseudo": "fast vending",
+    "sleep": "søvn",
+    "empty_heading": "tomt felt",
+    "no_content": "uden indhold",
+}
 
 
 class CaseScreen(Screen):
@@ -71,7 +79,9 @@ class CaseScreen(Screen):
         self.document_index = 0
         self.findings: list[FindingRow] = []
         self._load_count = 0
-        self.shown_at = 0.0  # perf_counter when the current case was last shown (benchmarks read it)
+        self.shown_at = (
+            0.0  # perf_counter when the current case was last shown (benchmarks read it)
+        )
 
     @property
     def case(self) -> CaseSummary:
@@ -135,13 +145,23 @@ class CaseScreen(Screen):
         self._fill_findings()
         if not document.scored:
             self.query_one("#explanation", Static).update(
-                "[yellow]Dokumentet er ikke scoret: tryk s i sagslisten.[/yellow]")
+                "[yellow]Dokumentet er ikke scoret: tryk s i sagslisten.[/yellow]"
+            )
 
     @staticmethod
     def _highlights(document: DocumentData) -> list[tuple[int, int, Style]]:
-        spans = [(f.start, f.end, INDICATOR_STYLES.get(f.indicator, Style(bold=True)) if f.counts else NOT_COUNTING)
-                 for f in document.findings]
-        spans += [(e.start, e.end, EVIDENCE + INDICATOR_STYLES.get(e.indicator, Style())) for e in document.evidence]
+        spans = [
+            (
+                f.start,
+                f.end,
+                INDICATOR_STYLES.get(f.indicator, Style(bold=True)) if f.counts else NOT_COUNTING,
+            )
+            for f in document.findings
+        ]
+        spans += [
+            (e.start, e.end, EVIDENCE + INDICATOR_STYLES.get(e.indicator, Style()))
+            for e in document.evidence
+        ]
         return spans
 
     def _fill_findings(self) -> None:
@@ -157,14 +177,28 @@ class CaseScreen(Screen):
             text = escape(finding.text.strip().replace("\n", " ")[:40])
             why = REASON_SHORT.get(finding.reason, finding.reason)
             why = f" [dim]{why}[/dim]" if why else ""
-            rows.append(Option(f"{DECISION_MARK[finding.decision]} {sign} «{text}»{why}", id=str(finding.id)))
+            rows.append(
+                Option(
+                    f"{DECISION_MARK[finding.decision]} {sign} «{text}»{why}", id=str(finding.id)
+                )
+            )
         if self.document:
             for span in self.document.evidence:
                 if span.indicator == indicator:
-                    rows.append(Option(f"  [b]E[/b] «{escape(span.text[:40])}» [dim](din markering)[/dim]",
-                                       id=f"e{span.id}"))
+                    rows.append(
+                        Option(
+                            f"  [b]E[/b] «{escape(span.text[:40])}» [dim](din markering)[/dim]",
+                            id=f"e{span.id}",
+                        )
+                    )
         if not rows:
-            rows.append(Option("[dim]Ingen fund for denne indikator i dokumentet.[/dim]", id="none", disabled=True))
+            rows.append(
+                Option(
+                    "[dim]Ingen fund for denne indikator i dokumentet.[/dim]",
+                    id="none",
+                    disabled=True,
+                )
+            )
         options.add_options(rows)
         if highlighted is not None and highlighted < len(rows) and not rows[highlighted].disabled:
             options.highlighted = highlighted
@@ -199,14 +233,18 @@ class CaseScreen(Screen):
             explanation.update("")
             return
         self.query_one(DocumentView).scroll_to_offset(finding.start)
-        explanation.update(f"{escape(finding.explanation)}\n[dim]regel {escape(finding.rule)}[/dim]")
+        explanation.update(
+            f"{escape(finding.explanation)}\n[dim]regel {escape(finding.rule)}[/dim]"
+        )
 
     # -- actions --------------------------------------------------------------
     def action_judge(self, value: str) -> None:
         self.write_judgement(self.case.id, self.query_one(IndicatorPanel).indicator, value)
 
     @work(thread=True, group="write")
-    def write_judgement(self, case_id: int, indicator: str, value: str, note: str | None = None) -> None:
+    def write_judgement(
+        self, case_id: int, indicator: str, value: str, note: str | None = None
+    ) -> None:
         self.app.service.judge(case_id, indicator, value, note)
         self.app.call_from_thread(self._after_judgement, case_id, indicator, value, note)
 
@@ -235,7 +273,10 @@ class CaseScreen(Screen):
     def action_note(self) -> None:
         indicator = self.query_one(IndicatorPanel).indicator
         if self.case.mine.get(indicator) is None:
-            self.notify("Sæt først en vurdering (1, 2, 3 eller 0), så kan du skrive en note.", severity="warning")
+            self.notify(
+                "Sæt først en vurdering (1, 2, 3 eller 0), så kan du skrive en note.",
+                severity="warning",
+            )
             return
         label = self.app.labels[indicator]
 
@@ -243,7 +284,9 @@ class CaseScreen(Screen):
             if note is not None:
                 self.write_judgement(self.case.id, indicator, self.case.mine[indicator], note)
 
-        self.app.push_screen(TextPrompt(f"Note til {label}", self.case.notes.get(indicator, "")), save)
+        self.app.push_screen(
+            TextPrompt(f"Note til {label}", self.case.notes.get(indicator, "")), save
+        )
 
     def action_decide(self, decision: str) -> None:
         finding = self._current_finding()
@@ -268,7 +311,9 @@ class CaseScreen(Screen):
         if not count or options.get_option_at_index(0).disabled:
             self.notify("Ingen fund for denne indikator i dokumentet.")
             return
-        current = options.highlighted if options.highlighted is not None else (-1 if step > 0 else count)
+        current = (
+            options.highlighted if options.highlighted is not None else (-1 if step > 0 else count)
+        )
         options.highlighted = (current + step) % count
 
     def action_evidence(self) -> None:
@@ -276,7 +321,9 @@ class CaseScreen(Screen):
         view = self.query_one(DocumentView)
         span = view.selected_range()
         if document is None or span is None:
-            self.notify("Markér tekst med musen eller med v og piletasterne først.", severity="warning")
+            self.notify(
+                "Markér tekst med musen eller med v og piletasterne først.", severity="warning"
+            )
             return
         indicator = self.query_one(IndicatorPanel).indicator
         view.mark_anchor = None
@@ -285,12 +332,16 @@ class CaseScreen(Screen):
     @work(thread=True, group="write")
     def write_evidence(self, document_id: int, indicator: str, start: int, end: int) -> None:
         self.app.service.add_evidence(document_id, indicator, start, end)
-        self.app.call_from_thread(self.notify, f"Evidens markeret for {self.app.labels[indicator]}.")
+        self.app.call_from_thread(
+            self.notify, f"Evidens markeret for {self.app.labels[indicator]}."
+        )
         self.load_case()
 
     def action_document(self, step: int) -> None:
         if len(self.documents) > 1:
-            self.query_one(Tabs).active = self._tab_id((self.document_index + step) % len(self.documents))
+            self.query_one(Tabs).active = self._tab_id(
+                (self.document_index + step) % len(self.documents)
+            )
 
     def action_case(self, step: int) -> None:
         target = self.index + step
@@ -325,7 +376,9 @@ class CaseScreen(Screen):
     @work(thread=True, group="write")
     def run_undo(self) -> None:
         undone = self.app.service.undo()
-        self.app.call_from_thread(self.notify, f"Fortrudt: {undone}." if undone else "Intet at fortryde.")
+        self.app.call_from_thread(
+            self.notify, f"Fortrudt: {undone}." if undone else "Intet at fortryde."
+        )
         if undone:
             summaries = {c.id: c for c in self.app.service.cases(self.app.round_id)}
             self.app.call_from_thread(self._update_summaries, summaries)

@@ -23,10 +23,18 @@ class RoundPicker(Screen):
         yield Header()
         yield Static("Vælg kommune og runde", id="picker-title")
         if not self.rounds:
-            yield Static("Der er ingen runder i databasen endnu. Importér sager med "
-                         "'casereview import MAPPE -m KOMMUNE -r baseline'.", id="empty")
-        yield OptionList(*[Option(f"{escape(r.title)}  [dim]({r.cases} sager)[/dim]", id=str(r.id))
-                           for r in self.rounds], id="rounds")
+            yield Static(
+                "Der er ingen runder i databasen endnu. Importér sager med "
+                "'casereview import MAPPE -m KOMMUNE -r baseline'.",
+                id="empty",
+            )
+        yield OptionList(
+            *[
+                Option(f"{escape(r.title)}  [dim]({r.cases} sager)[/dim]", id=str(r.id))
+                for r in self.rounds
+            ],
+            id="rounds",
+        )
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

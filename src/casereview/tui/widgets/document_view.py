@@ -76,10 +76,14 @@ class DocumentView(ScrollView, can_focus=True):
     cursor_line: reactive[int] = reactive(0)
     """The visual line the keyboard cursor is on."""
 
-    def __init__(self, text: str = "", highlights: list[tuple[int, int, Style]] | None = None, **kwargs) -> None:
+    def __init__(
+        self, text: str = "", highlights: list[tuple[int, int, Style]] | None = None, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self.text = text
-        self._highlights: list[tuple[int, int, Style]] = sorted(highlights or [], key=lambda h: h[0])
+        self._highlights: list[tuple[int, int, Style]] = sorted(
+            highlights or [], key=lambda h: h[0]
+        )
         self._starts: list[int] = [h[0] for h in self._highlights]
         self._max_len = max((e - s for s, e, _ in self._highlights), default=0)
         self._lines: list[tuple[int, int]] = [(0, len(text))]
@@ -139,8 +143,16 @@ class DocumentView(ScrollView, can_focus=True):
             start = self._offset_at(selection.start.y, selection.start.x)
             end = self._offset_at(selection.end.y, selection.end.x)
         else:
-            first = self.cursor_line if self.mark_anchor is None else min(self.mark_anchor, self.cursor_line)
-            last = self.cursor_line if self.mark_anchor is None else max(self.mark_anchor, self.cursor_line)
+            first = (
+                self.cursor_line
+                if self.mark_anchor is None
+                else min(self.mark_anchor, self.cursor_line)
+            )
+            last = (
+                self.cursor_line
+                if self.mark_anchor is None
+                else max(self.mark_anchor, self.cursor_line)
+            )
             start, end = self._lines[first][0], self._lines[last][1]
         while start < end and self.text[start].isspace():
             start += 1
@@ -166,7 +178,9 @@ class DocumentView(ScrollView, can_focus=True):
         """Put the line holding ``offset`` under the cursor, a third from the top."""
         self._relayout()
         self.cursor_line = self.line_of(offset)
-        self.scroll_to(y=max(0, self.cursor_line - self.scrollable_content_region.height // 3), animate=False)
+        self.scroll_to(
+            y=max(0, self.cursor_line - self.scrollable_content_region.height // 3), animate=False
+        )
 
     def watch_cursor_line(self, old: int, new: int) -> None:
         # Cursor and mark are painted at render time, over cached strips: repaint only what moved.
@@ -190,7 +204,9 @@ class DocumentView(ScrollView, can_focus=True):
         self._move_to(self.cursor_line + delta)
 
     def action_cursor_page(self, direction: int) -> None:
-        self._move_to(self.cursor_line + direction * max(1, self.scrollable_content_region.height - 1))
+        self._move_to(
+            self.cursor_line + direction * max(1, self.scrollable_content_region.height - 1)
+        )
 
     def action_cursor_to(self, line: int) -> None:
         self._move_to(line if line >= 0 else len(self._lines) - 1)
@@ -233,7 +249,8 @@ class DocumentView(ScrollView, can_focus=True):
             self._cache[key] = strip
         strip = strip.crop_extend(scroll_x, scroll_x + width, base)
         if self.mark_anchor is not None and min(self.mark_anchor, self.cursor_line) <= line <= max(
-                self.mark_anchor, self.cursor_line):
+            self.mark_anchor, self.cursor_line
+        ):
             strip = strip.apply_style(self.get_component_rich_style("document-view--mark"))
         if line == self.cursor_line and self.has_focus:
             strip = strip.apply_style(self.get_component_rich_style("document-view--cursor"))
@@ -252,11 +269,17 @@ class DocumentView(ScrollView, can_focus=True):
                 text.stylize(style, max(s, start) - start, min(e, end) - start)
         if self.search_hit and self.search_hit[0] < end and self.search_hit[1] > start:
             style = self.get_component_rich_style("document-view--search")
-            text.stylize(style, max(self.search_hit[0], start) - start, min(self.search_hit[1], end) - start)
+            text.stylize(
+                style, max(self.search_hit[0], start) - start, min(self.search_hit[1], end) - start
+            )
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(line)) is not None:
             s, e = span
-            text.stylize(self.screen.get_component_rich_style("screen--selection"), s, length if e == -1 else e)
+            text.stylize(
+                self.screen.get_component_rich_style("screen--selection"),
+                s,
+                length if e == -1 else e,
+            )
         return Strip(text.render(self.app.console), text.cell_len)
 
     def on_focus(self) -> None:

@@ -51,7 +51,9 @@ class IndicatorPanel(Static):
             mine = self.case.mine.get(indicator)
             answer = f"[b]{VALUE_LABELS[mine]}[/b]" if mine else "[dim]–[/dim]"
             rows.append(f"{pointer} [b]{escape(self.labels[indicator])}[/b]")
-            rows.append(f"   motor: {SUGGESTION[self.case.suggestions.get(indicator)]:<9} din: {answer}")
+            rows.append(
+                f"   motor: {SUGGESTION[self.case.suggestions.get(indicator)]:<9} din: {answer}"
+            )
             note = self.case.notes.get(indicator)
             if note:
                 rows.append(f"    [i]Note: {escape(note)}[/i]")
@@ -64,8 +66,11 @@ class IndicatorPanel(Static):
         # Each indicator takes two lines plus optional note/other lines: find by walking the rows.
         y = 0
         for n, indicator in enumerate(self.indicators):
-            height = 2 + bool(self.case and self.case.notes.get(indicator)) + len(
-                self.case.others.get(indicator, []) if self.case else [])
+            height = (
+                2
+                + bool(self.case and self.case.notes.get(indicator))
+                + len(self.case.others.get(indicator, []) if self.case else [])
+            )
             if y <= line < y + height:
                 self.selected = n
                 return
