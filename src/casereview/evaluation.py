@@ -60,6 +60,16 @@ class IndicatorScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def count(self, expected: bool, predicted: bool) -> None:
+        if predicted and expected:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif expected:
+            self.fn += 1
+        else:
+            self.tn += 1
+
     def to_json(self) -> dict:
         return {
             "indicator": self.indicator,
@@ -73,29 +83,35 @@ class IndicatorScore:
         }
 
 
+def id_prefix(doc_id: str) -> str:
+    """The writer's prefix of a gold id: everything before the last ``-``.
+
+    Every id prefix in the gold files is one writer (``dev-012`` → ``dev``,
+    ``w2-07`` → ``w2``), so scores per prefix are scores per writer: the way to
+    see whether a rule written for one writer holds for the others.
+    """
+    head, sep, _ = doc_id.rpartition("-")
+    return head if sep else doc_id
+
+
 @dataclass(slots=True)
 class Evaluation:
     scores: dict[str, IndicatorScore] = field(default_factory=dict)
     errors: list[Error] = field(default_factory=list)
     documents: int = 0
     predictions: dict[str, dict[str, bool]] = field(default_factory=dict)
+    by_prefix: dict[str, dict[str, IndicatorScore]] = field(default_factory=dict)
 
     def add(self, gold: GoldDocument, result: DocumentResult) -> None:
         self.documents += 1
         self.predictions[gold.id] = dict(result.flags)
+        prefix_scores = self.by_prefix.setdefault(id_prefix(gold.id), {})
         for indicator, expected in gold.labels.items():
             if indicator not in result.flags:
                 continue
-            score = self.scores.setdefault(indicator, IndicatorScore(indicator))
             predicted = result.flags[indicator]
-            if predicted and expected:
-                score.tp += 1
-            elif predicted:
-                score.fp += 1
-            elif expected:
-                score.fn += 1
-            else:
-                score.tn += 1
+            for scores in (self.scores, prefix_scores):
+                scores.setdefault(indicator, IndicatorScore(indicator)).count(expected, predicted)
             if predicted != expected:
                 self.errors.append(
                     Error(
@@ -112,6 +128,10 @@ class Evaluation:
         return {
             "documents": self.documents,
             "scores": [s.to_json() for s in self.scores.values()],
+            "by_prefix": {
+                prefix: [s.to_json() for s in scores.values()]
+                for prefix, scores in self.by_prefix.items()
+            },
             "errors": [
                 {
                     "id": e.id,

@@ -13,7 +13,7 @@ from rich.table import Table
 from casereview.cli import app
 from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load_engine
 from casereview.cli.output import console
-from casereview.evaluation import Evaluation, read_gold
+from casereview.evaluation import Evaluation, IndicatorScore, read_gold
 from casereview.evaluation import evaluate as run_evaluation
 
 
@@ -22,13 +22,25 @@ class EvalFormat(str, Enum):
     json = "json"
 
 
-def print_evaluation(evaluation: Evaluation, labels: dict[str, str]) -> None:
-    out = console()
-    table = Table(title=f"Evaluering på {evaluation.documents} dokumenter")
-    for column in ("Indikator", "Præcision", "Genkaldelse", "F1", "SP", "FP", "FN", "SN"):
-        table.add_column(column, justify="left" if column == "Indikator" else "right")
-    for s in evaluation.scores.values():
+def _score_table(
+    title: str, rows: list[tuple[str, IndicatorScore]], labels: dict[str, str]
+) -> Table:
+    table = Table(title=title)
+    for column in (
+        "Skribent",
+        "Indikator",
+        "Præcision",
+        "Genkaldelse",
+        "F1",
+        "SP",
+        "FP",
+        "FN",
+        "SN",
+    ):
+        table.add_column(column, justify="left" if column in ("Skribent", "Indikator") else "right")
+    for prefix, s in rows:
         table.add_row(
+            prefix,
             labels.get(s.indicator, s.indicator),
             f"{s.precision:.3f}",
             f"{s.recall:.3f}",
@@ -38,7 +50,19 @@ def print_evaluation(evaluation: Evaluation, labels: dict[str, str]) -> None:
             str(s.fn),
             str(s.tn),
         )
-    out.print(table)
+    return table
+
+
+def print_evaluation(evaluation: Evaluation, labels: dict[str, str], by_prefix: bool) -> None:
+    out = console()
+    rows = [("alle", s) for s in evaluation.scores.values()]
+    if by_prefix:
+        rows += [
+            (prefix, s)
+            for prefix, scores in sorted(evaluation.by_prefix.items())
+            for s in scores.values()
+        ]
+    out.print(_score_table(f"Evaluering på {evaluation.documents} dokumenter", rows, labels))
     out.print("[dim]SP/FP/FN/SN: sand positiv, falsk positiv, falsk negativ, sand negativ.[/dim]")
     if not evaluation.errors:
         out.print("[green]Ingen fejlklassificerede dokumenter.[/green]")
@@ -59,19 +83,27 @@ def print_evaluation(evaluation: Evaluation, labels: dict[str, str]) -> None:
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(
-        ..., help='Guldfil i JSON Lines: {"id", "text", "labels": {...}} pr. linje.', dir_okay=False
+    gold: list[Path] = typer.Argument(
+        ...,
+        help='Guldfil(er) i JSON Lines: {"id", "text", "labels": {...}} pr. linje.',
+        dir_okay=False,
     ),
     format: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table eller json."),
+    by_prefix: bool = typer.Option(
+        False,
+        "--by-prefix",
+        help="Også F1 pr. id-præfiks (én skribent pr. præfiks: dev, t, w1, ...).",
+    ),
     rules: Path = RulesOption,
     lexicons: Path = LexiconsOption,
     model: str = ModelOption,
 ) -> None:
     """Mål motoren mod en guldfil: præcision, genkaldelse og F1 pr. indikator."""
-    documents = list(read_gold(gold))  # validate the whole file before loading the engine
+    # validate every file before loading the engine
+    documents = [doc for path in gold for doc in read_gold(path)]
     engine = load_engine(rules, lexicons, model)
     evaluation = run_evaluation(engine, documents)
     if format == EvalFormat.json:
         typer.echo(json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2))
     else:
-        print_evaluation(evaluation, {r.id: r.label for r in engine.ruleset.rules})
+        print_evaluation(evaluation, {r.id: r.label for r in engine.ruleset.rules}, by_prefix)
