@@ -133,6 +133,11 @@ def explain_finding(finding: Finding) -> str:
     if reason == "empty_heading":
         what = f" ('{finding.detail}')" if finding.detail else ""
         return f"Tæller ikke: feltet '{finding.section}' er tomt eller kun en pladsholder{what}."
+    if reason == "pointer":
+        return (
+            f"Tæller ikke: feltet '{finding.section}' henviser kun til et andet sted"
+            f" ('{finding.detail}'); en henvisning er ikke indhold."
+        )
     if reason == "no_content":
         return "Tæller ikke: nævnt uden indhold (hvad ønsket/ressourcen går ud på, står der ikke)."
     return f"Tæller ikke: {reason}."

@@ -180,7 +180,7 @@ class IndicatorScorer:
                         section.title,
                         f"{rule.id}.heading",
                         source="heading",
-                        reason="empty_heading",
+                        reason="pointer" if section.status == "pointer" else "empty_heading",
                         detail=section.placeholder,
                     )
                 )

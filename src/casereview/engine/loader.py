@@ -208,6 +208,7 @@ def _merge_lexicons(parsed: list[tuple[Path, LexiconFile]], problems: list[str])
         "experiencers": [],
         "sections": [],
         "prefix": [],
+        "pointer": [],
         "whole": [],
         "sources": {},
     }
@@ -237,6 +238,7 @@ def _merge_lexicons(parsed: list[tuple[Path, LexiconFile]], problems: list[str])
         if lex.placeholders:
             merged["prefix"].extend(lex.placeholders.prefix)
             merged["whole"].extend(lex.placeholders.whole)
+            merged["pointer"].extend(lex.placeholders.pointer)
     return merged
 
 
@@ -273,7 +275,7 @@ def _cross_check(
         _check_regexes(
             section.match, f"{lex_paths.get(section.id, '?')}: sektion '{section.id}'", problems
         )
-    _check_regexes(merged["prefix"] + merged["whole"], "placeholders", problems)
+    _check_regexes(merged["prefix"] + merged["whole"] + merged["pointer"], "placeholders", problems)
     known = {rule.id for _, rule in rules}
     terminators = {c.id for c in merged["cues"] if c.category.value == "terminate"}
     for cue in merged["cues"]:
@@ -346,7 +348,9 @@ def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None
         pseudo=tuple(merged["pseudo"]),
         experiencers=tuple(merged["experiencers"]),
         sections=tuple(sorted(merged["sections"], key=lambda s: -s.priority)),
-        placeholders=Placeholders(prefix=merged["prefix"], whole=merged["whole"]),
+        placeholders=Placeholders(
+            prefix=merged["prefix"], whole=merged["whole"], pointer=merged["pointer"]
+        ),
         hash=_hash_files(rule_files + lex_files),
         sources=merged["sources"],
     )

@@ -169,6 +169,9 @@ class Placeholders(Strict):
 
     prefix: list[str] = Field(default_factory=list)
     whole: list[str] = Field(default_factory=list)
+    # A body that only points elsewhere ("Se udredning", "Jf. VUM af 3.4.", "Uændret"):
+    # not content for the review, though the wish may stand in the document pointed to.
+    pointer: list[str] = Field(default_factory=list)
 
 
 class LexiconFile(Strict):

@@ -45,7 +45,7 @@ class Section:
     heading_end: int
     body_start: int
     body_end: int
-    status: str = "filled"  # "filled", "empty" or "placeholder"
+    status: str = "filled"  # "filled", "empty", "placeholder" or "pointer"
     # The first sentence of content (or the placeholder) of the body.
     first_start: int = -1
     first_end: int = -1
@@ -77,6 +77,8 @@ class SectionMatcher:
         whole = "|".join(f"(?:{rx})" for rx in ruleset.placeholders.whole) or "(?!)"
         self.prefix = re.compile(rf"^(?:{prefix})(?!\w)", re.IGNORECASE)
         self.whole = re.compile(rf"^(?:{whole})$", re.IGNORECASE)
+        pointer = "|".join(f"(?:{rx})" for rx in ruleset.placeholders.pointer) or "(?!)"
+        self.pointer = re.compile(rf"^(?:{pointer})(?!\w)", re.IGNORECASE)
         wl = ruleset.wordlists
         self.finite_verbs = wl.get("finite_verbs", frozenset())
         self.subject_words = wl.get("subject_pronouns", frozenset())
@@ -90,15 +92,24 @@ class SectionMatcher:
                 return section.category, section.id, tuple(section.defaults.items())
         return None, None, ()
 
-    def is_placeholder(self, unit: str) -> bool:
-        """A body sentence that only says the field is not filled in."""
+    def placeholder_kind(self, unit: str) -> str | None:
+        """``"placeholder"`` for a body sentence that only says the field is not filled
+        in, ``"pointer"`` for one that only points elsewhere, else None."""
         text = unit.strip()
         if text.startswith("(") and text.rstrip(".").endswith(")"):
-            return True  # the template's own help text left in place
+            return "placeholder"  # the template's own help text left in place
         norm = text.lower().strip(" .:;,")
         if not _ALNUM.search(norm):
-            return True  # "-", "–", "...", "?"
-        return bool(self.whole.match(norm) or self.prefix.match(norm))
+            return "placeholder"  # "-", "–", "...", "?"
+        words = " ".join(_WORD.findall(norm))  # "N/A" and "n.a." read as "n a"
+        if self.pointer.match(norm) or self.pointer.match(words):
+            return "pointer"
+        if any(rx.match(form) for rx in (self.whole, self.prefix) for form in (norm, words)):
+            return "placeholder"
+        return None
+
+    def is_placeholder(self, unit: str) -> bool:
+        return self.placeholder_kind(unit) is not None
 
     # -- heading detection ----------------------------------------------
     def _label_is_heading(self, label: str, known: bool) -> bool:
@@ -212,8 +223,9 @@ class SectionMatcher:
         first = units[0]
         section.first_start = lead
         section.first_end = lead + len(first.rstrip())
-        if self.is_placeholder(first):
-            section.status = "placeholder"
+        kind = self.placeholder_kind(first)
+        if kind is not None:
+            section.status = kind
             section.placeholder = first.strip()
 
 

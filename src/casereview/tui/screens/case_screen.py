@@ -45,6 +45,7 @@ REASON_SHORT = {
     "pseudo": "fast vending",
     "sleep": "søvn",
     "empty_heading": "tomt felt",
+    "pointer": "henvisning",
     "no_content": "uden indhold",
 }
 
