@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from casereview.engine.loader import RuleSet
-from casereview.engine.matching import DocMatches, Match, TermInfo
+from casereview.engine.matching import DocMatches, Match, TermInfo, sentence_ids
 from casereview.engine.schema import Cue, Direction, Kind
 
 
@@ -64,6 +64,148 @@ class ExperiencerResolver:
         self.function_words = wl.get("function_words", frozenset())
         self.pronouns = wl.get("subject_pronouns", frozenset()) & set(self.words)
         self.possessives = wl.get("possessive_pronouns", frozenset())
+        self.female = wl.get("female_persons", frozenset())
+        self.male = wl.get("male_persons", frozenset())
+        self.finite_verbs = wl.get("finite_verbs", frozenset())
+        self.clause_openers = wl.get("clause_openers", frozenset())
+        self.determiners = wl.get("determiners", frozenset())
+        self.not_antecedents = wl.get("not_antecedents", frozenset())
+
+    # -- who is named in the document -------------------------------------
+    def _names(self, doc: Doc) -> dict[str, str]:
+        """Proper names that follow a role word, with the role's category, once per document.
+
+        *Sagsbehandler: Signe Holmboe*, *Medbeboer Lene*, *Moren, Hanne,*: a name
+        right after a role word is that person's, so a later *Lene er dygtig til
+        at sy* is not the citizen's resource. Unregistered names stay the
+        citizen's, whom the document is about.
+        """
+        cached = doc.user_data.get("cr_names")
+        if cached is not None:
+            return cached
+        names: dict[str, str] = {}
+        role: str | None = None
+        for token in doc:
+            text = token.text
+            if token.is_space or text in {":", ","}:
+                if token.is_space and "\n" in text:
+                    role = None
+                continue
+            if role and token.is_alpha and text[:1].isupper() and token.lower_ not in self.words:
+                names.setdefault(text, role)
+                continue  # "Signe Holmboe": the surname keeps the role
+            role = self.words.get(token.lower_)
+        doc.user_data["cr_names"] = names
+        return names
+
+    def _gender(self, doc: Doc, i: int) -> str | None:
+        low = doc[i].lower_
+        if low in self.female:
+            return "f"
+        if low in self.male:
+            return "m"
+        return None
+
+    def _subject_position(self, doc: Doc, i: int) -> bool:
+        """Whether the mention at ``i`` opens its clause or follows a finite verb (V2)."""
+        k = i - 1
+        steps = 0
+        while (
+            k >= 0
+            and steps < 2
+            and (doc[k].lower_ in self.determiners or doc[k].lower_ in self.possessives)
+        ):
+            k -= 1
+            steps += 1
+        if k < 0:
+            return True
+        prev = doc[k]
+        return (
+            prev.is_space
+            or prev.text in {".", "!", "?", ":", ";", ",", "•", "-", "–", "—", "*"}
+            or prev.lower_ in self.clause_openers
+            or prev.lower_ in self.finite_verbs
+        )
+
+    def antecedent(self, doc: Doc, i: int) -> tuple[str, str] | None:
+        """For a third-person pronoun at ``i``: the last person of matching gender named
+        as a subject before it in the paragraph (*Moren ringer. Hun ønsker ...*)."""
+        gender = {"han": "m", "hans": "m", "hun": "f", "hendes": "f"}.get(doc[i].lower_)
+        if gender is None:
+            return None
+        j = i - 1
+        while j >= 0 and i - j < 120:
+            token = doc[j]
+            if token.is_space and token.text.count("\n") >= 2:
+                return None  # a new paragraph: a new topic
+            low = token.lower_
+            if low not in self.not_antecedents and low not in self.possessives:
+                category = self.category(doc, j, -1)
+                if category == "professional" and self._same_sentence(doc, i, j):
+                    category = None  # "Sagsbehandleren vurderer, at hun ...": the citizen
+                if category and self._subject_position(doc, j):
+                    mention = self._gender(doc, j)
+                    if mention is None or mention == gender:
+                        return category, token.text
+            j -= 1
+        return None
+
+    @staticmethod
+    def _same_sentence(doc: Doc, i: int, j: int) -> bool:
+        ids = doc.user_data.get("cr_sent_ids")
+        if ids is None:
+            ids = doc.user_data["cr_sent_ids"] = sentence_ids(doc)
+        return bool(ids[i] == ids[j])
+
+    def explicit_subject(
+        self, doc: Doc, start: int, end: int, sent_start: int, sent_end: int
+    ) -> tuple[str, str] | None:
+        """The person subject of a volition modal, right before it or, in V2 inversion,
+        right after it; None when the subject is impersonal or not a person
+        (*det vil tage tid*, *medicinen vil hjælpe*)."""
+        j = start - 1
+        while j >= sent_start and doc[j].lower_ in self.adverbs:
+            j -= 1
+        if j >= sent_start:
+            low = doc[j].lower_
+            if self._is_relative(doc, j, sent_start):
+                return self._relative_antecedent(doc, j, sent_start), doc[j].text
+            if low in {"og", "men", "samt", "at", "eller"}:
+                # elided subject ("... og vil i gang igen", "talt om at ville søge"):
+                # the clause's subject before it
+                for k in range(j - 1, sent_start - 1, -1):
+                    if self._is_relative(doc, k, sent_start):
+                        return self._relative_antecedent(doc, k, sent_start), doc[k].text
+                    category = self._subject(doc, k, sent_start)
+                    if category:
+                        return category, doc[k].text
+                return None
+            category = self._subject(doc, j, sent_start)
+            if category is None and j == sent_start and doc[j].text in self._names(doc):
+                category = self._names(doc)[doc[j].text]
+            if category is None and j == sent_start and self._is_name(doc, j):
+                category = "citizen"
+            if category:
+                return category, doc[j].text
+        k = end
+        while k < sent_end and doc[k].lower_ in self.adverbs:
+            k += 1
+        if k < sent_end and (category := self.category(doc, k, sent_start)):
+            if doc[k].lower_ not in self.possessives:
+                return category, doc[k].text
+        return None
+
+    def _is_name(self, doc: Doc, i: int) -> bool:
+        """A capitalised word that the document also writes capitalised mid-sentence."""
+        text = doc[i].text
+        if not (doc[i].is_alpha and text[:1].isupper()) or doc[i].lower_ in self.function_words:
+            return False
+        for token in doc:
+            if token.text == text and token.i != i and token.i > 0:
+                prev = doc[token.i - 1]
+                if not prev.is_space and prev.text not in {".", "!", "?", ":", "•", "-", "–"}:
+                    return True
+        return False
 
     def category(self, doc: Doc, i: int, sent_start: int) -> str | None:
         """The experiencer category a token names, if it names one."""
@@ -72,6 +214,9 @@ class ExperiencerResolver:
         found = self.words.get(low) or self.genitives.get(low)
         if found:
             return found
+        named = self._names(doc).get(token.text)
+        if named:
+            return named
         for suffix, category in self.suffixes:
             if low.endswith(suffix) and len(low) > len(suffix) + 2:
                 return category
@@ -126,9 +271,45 @@ class ExperiencerResolver:
         return low == "der" and i > sent_start and doc[i - 1].text == ","
 
     def resolve(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        kind: Kind,
+        sent_start: int,
+        sent_end: int,
+        needs_subject: bool = False,
+    ) -> tuple[str, str | None]:
+        """(category, the word that decided) for the target at tokens ``start:end``.
+
+        A third-person pronoun is followed back to the person it continues:
+        after *Moren ringer*, *Hun ønsker ...* is the mother's wish. With
+        ``needs_subject`` the category is ``"none"`` when no person is the subject.
+        """
+        if needs_subject:
+            found = self.explicit_subject(doc, start, end, sent_start, sent_end)
+            category, word = found if found else ("none", None)
+        else:
+            category, word = self._resolve(doc, start, end, kind, sent_start, sent_end)
+        if category == "citizen" and word is not None:
+            index = self._word_index(doc, start, end, sent_start, sent_end, word)
+            if index is not None and (found := self.antecedent(doc, index)):
+                if found[0] != "citizen":
+                    return found[0], f"{word} → {found[1]}"
+        return category, word
+
+    @staticmethod
+    def _word_index(doc, start, end, sent_start, sent_end, word) -> int | None:
+        """The token index of the deciding word nearest the target."""
+        best = None
+        for i in range(sent_start, sent_end):
+            if doc[i].text == word and (best is None or abs(i - start) < abs(best - start)):
+                best = i
+        return best
+
+    def _resolve(
         self, doc: Doc, start: int, end: int, kind: Kind, sent_start: int, sent_end: int
     ) -> tuple[str, str | None]:
-        """(category, the word that decided) for the target at tokens ``start:end``."""
         if kind == Kind.noun:
             if end - start > 1 and (category := self.category(doc, start, start)):
                 return category, doc[
@@ -258,6 +439,6 @@ class ContextResolver:
         for category in ("negated", "sleep", "hypothetical", "historical", "current"):
             attrs.cues.extend(hits.get(category, []))
         attrs.experiencer, attrs.experiencer_word = self.experiencer.resolve(
-            doc, target.start, target.end, info.kind, sent_start, sent_end
+            doc, target.start, target.end, info.kind, sent_start, sent_end, info.needs_subject
         )
         return attrs

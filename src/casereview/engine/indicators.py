@@ -96,8 +96,12 @@ class IndicatorScorer:
                 continue
             info = self.matcher.terms[match.id]
             bounds = sentences[matches.sent_ids[match.start]]
+            if info.not_before and self._followed_by(doc, match.end, bounds[1], info.not_before):
+                continue  # "vil blive indkaldt", "vil have gavn af": future, not volition
             defaults = section.defaults if section else None
             attrs = self.context.attributes(doc, match, info, rule.id, matches, bounds, defaults)
+            if attrs.experiencer == "none":
+                continue  # a volition modal without a person as subject ("det vil tage tid")
             reason = self._reason(rule, attrs, info.mention_only, info.counts_experiencer)
             detail = attrs.experiencer_word if reason == "experiencer" else None
             out.append(
@@ -106,6 +110,13 @@ class IndicatorScorer:
                 )
             )
         return out
+
+    def _followed_by(self, doc, i: int, sent_end: int, words: frozenset[str]) -> bool:
+        """Whether the first word after ``i`` that is not an adverb is one of ``words``."""
+        adverbs = self.context.experiencer.adverbs
+        while i < sent_end and (doc[i].lower_ in adverbs or doc[i].is_space):
+            i += 1
+        return i < sent_end and doc[i].lower_ in words
 
     @staticmethod
     def _reason(

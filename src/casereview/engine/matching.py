@@ -40,6 +40,8 @@ class TermInfo:
     not_after: frozenset[str] = frozenset()
     counts_experiencer: tuple[str, ...] | None = None
     only_after: frozenset[str] | None = None
+    needs_subject: bool = False
+    not_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +327,8 @@ class RuleMatcher:
                     if term.counts_experiencer
                     else None,
                     only_after=_words(term.only_after, wordlists) if term.only_after else None,
+                    needs_subject=term.needs_subject,
+                    not_before=_words(term.not_before, wordlists),
                 )
                 self._add("T", term.id, term.patterns, wordlists, expander)
         for pseudo in ruleset.pseudo:

@@ -88,6 +88,11 @@ class Term(Strict):
     counts_experiencer: list[Experiencer] | None = None
     not_after: list[str] = Field(default_factory=list)
     only_after: list[str] = Field(default_factory=list)
+    # A volition modal ("vil", "at ville"): a wish only with a person as its subject,
+    # found right before or (in V2 inversion) right after it, and not followed by a
+    # complement of the listed word lists ("vil blive", "vil have gavn af"): plain future.
+    needs_subject: bool = False
+    not_before: list[str] = Field(default_factory=list)
     priority: int = 0
     note: str | None = None
 
