@@ -17,6 +17,7 @@ the document is about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -24,6 +25,23 @@ from spacy.tokens import Doc
 from casereview.engine.loader import RuleSet
 from casereview.engine.matching import DocMatches, Match, TermInfo, sentence_ids
 from casereview.engine.schema import Cue, Direction, Kind
+
+_FIRST_PERSON = frozenset({"jeg", "mig", "min", "mit", "mine"})
+# "Mor: Jeg håber ...", "Ole (borger): Jeg vil ...": a speaker label opens a line of minutes.
+_SPEAKER_LINE = re.compile(
+    r"(?m)^[ \t•*-]*(?P<label>[A-ZÆØÅ][\wæøåÆØÅ.\- ]{0,30}?)(?: \([^)\n]{1,30}\))?:[ \t]+(?P<body>.+)$"
+)
+_QUOTED = re.compile(r'"[^"\n]{3,}"|»[^«\n]{3,}«|„[^“”\n]{3,}[“”]|“[^”\n]{3,}”')
+_PEER = re.compile(
+    r"(?i)\b(peer|peer-?medarbejder\w*|peerstøtte\w*|erfaringskonsulent\w*|recoverymentor\w*|"
+    r"medarbejder med levet erfaring|egne erfaringer med psykisk)\b"
+)
+# A document in the citizen's own voice: the first person there is the citizen's.
+_OWN_VOICE = re.compile(
+    r"(?im)^[ \t#*]*(min plan|mine mål|mit mål|mine drømme|mine ønsker|det vil jeg|det drømmer jeg om|"
+    r"hvad er vigtigt for mig|om mig|mine ressourcer|det er jeg god til|jeg er god til|mit liv|min hverdag|"
+    r"det ser jeg frem til|skrevet af borgeren|borgerens egen tekst)\b"
+)
 
 
 @dataclass(slots=True)
@@ -73,17 +91,19 @@ class ExperiencerResolver:
 
     # -- who is named in the document -------------------------------------
     def _names(self, doc: Doc) -> dict[str, str]:
-        """Proper names that follow a role word, with the role's category, once per document.
+        """Proper names in the document with the category of the person they name.
 
-        *Sagsbehandler: Signe Holmboe*, *Medbeboer Lene*, *Moren, Hanne,*: a name
-        right after a role word is that person's, so a later *Lene er dygtig til
-        at sy* is not the citizen's resource. Unregistered names stay the
-        citizen's, whom the document is about.
+        A name right after a role word is that person's (*Sagsbehandler: Signe
+        Holmboe*, *Medbeboer Lene*, *Moren, Hanne,*). The citizen is the person a
+        header names (*Borger: Oliver Krag*), else the name mentioned most often;
+        once the citizen is known, any other name is someone else (*Bo vil gerne
+        ...* in Ole's note is another resident's wish). Computed once per document.
         """
         cached = doc.user_data.get("cr_names")
         if cached is not None:
             return cached
         names: dict[str, str] = {}
+        counts: dict[str, int] = {}
         role: str | None = None
         for token in doc:
             text = token.text
@@ -91,12 +111,99 @@ class ExperiencerResolver:
                 if token.is_space and "\n" in text:
                     role = None
                 continue
-            if role and token.is_alpha and text[:1].isupper() and token.lower_ not in self.words:
-                names.setdefault(text, role)
-                continue  # "Signe Holmboe": the surname keeps the role
+            capitalised = token.is_alpha and text[:1].isupper() and len(text) > 2
+            if capitalised and token.lower_ not in self.words:
+                if role:
+                    names.setdefault(text, role)
+                    continue  # "Signe Holmboe": the surname keeps the role
+                if token.lower_ not in self.function_words and self._mid_sentence(doc, token.i):
+                    counts[text] = counts.get(text, 0) + 1
             role = self.words.get(token.lower_)
+        citizen = {n for n, c in names.items() if c == "citizen"}
+        if not citizen and counts:
+            top = max(counts.values())
+            if top >= 2:
+                citizen = {n for n, c in counts.items() if c == top}
+        for name in citizen:
+            names[name] = "citizen"
+        if citizen:
+            for name in counts:
+                names.setdefault(name, "other")
         doc.user_data["cr_names"] = names
+        doc.user_data["cr_mid_names"] = frozenset(counts)
         return names
+
+    @staticmethod
+    def _mid_sentence(doc: Doc, i: int) -> bool:
+        if i == 0:
+            return False
+        prev = doc[i - 1]
+        return not prev.is_space and prev.text not in {
+            ".",
+            "!",
+            "?",
+            ":",
+            "•",
+            "-",
+            "–",
+            '"',
+            "»",
+            "„",
+            "“",
+        }
+
+    # -- first person: whose "jeg" ----------------------------------------
+    def _voices(self, doc: Doc) -> tuple[list[tuple[int, int, str]], bool]:
+        """Spans of reported first person with their speaker, and whether the
+        document is written in the citizen's own voice (*Min plan*, *Mine mål*)."""
+        cached = doc.user_data.get("cr_voices")
+        if cached is not None:
+            return cached
+        text = doc.text
+        spans: list[tuple[int, int, str]] = []
+        for m in _SPEAKER_LINE.finditer(text):
+            label = m.group("label").strip().lower()
+            category = self.words.get(label) or self.words.get(label.split()[0])
+            if category is None and m.group("label").strip() in self._names(doc):
+                category = self._names(doc)[m.group("label").strip()]
+            if category is not None:
+                spans.append((m.start("body"), m.end("body"), category))
+        for m in _QUOTED.finditer(text):
+            spans.append((m.start(), m.end(), self._speaker_before(doc, m.start())))
+        own_voice = bool(_OWN_VOICE.search(text))
+        doc.user_data["cr_voices"] = (spans, own_voice)
+        return spans, own_voice
+
+    def _speaker_before(self, doc: Doc, char: int) -> str:
+        """Who speaks a quotation: the person named before it in its sentence (default the citizen)."""
+        span = doc.char_span(0, char, alignment_mode="contract")
+        if span is None:
+            return "citizen"
+        i = span.end - 1
+        steps = 0
+        while i >= 0 and steps < 12 and not (doc[i].is_space and "\n" in doc[i].text):
+            if doc[i].text in {".", "!", "?"}:
+                break
+            if doc[i].lower_ not in {"jeg", "mig", "min", "mit", "mine"}:
+                category = self.category(doc, i, -1)
+                if category:
+                    return category
+            i -= 1
+            steps += 1
+        return "citizen"
+
+    def first_person(self, doc: Doc, i: int) -> str:
+        """*jeg* is the citizen only in the citizen's own words: a quotation or speaker
+        line of theirs, or a plan the citizen writes (*Min plan*); elsewhere it is the
+        writer, a staff member or a peer worker telling their own story."""
+        spans, own_voice = self._voices(doc)
+        idx = doc[i].idx
+        for start, end, category in spans:
+            if start <= idx < end:
+                return category
+        if own_voice or not _PEER.search(doc.text):
+            return "citizen"
+        return "professional"  # a peer worker's own story in a peer-support note
 
     def _gender(self, doc: Doc, i: int) -> str | None:
         low = doc[i].lower_
@@ -113,7 +220,11 @@ class ExperiencerResolver:
         while (
             k >= 0
             and steps < 2
-            and (doc[k].lower_ in self.determiners or doc[k].lower_ in self.possessives)
+            and (
+                doc[k].lower_ in self.determiners
+                or doc[k].lower_ in self.possessives
+                or (doc[k].text[:1].isupper() and doc[k].text.endswith(("s", "'")))  # Tommys mor
+            )
         ):
             k -= 1
             steps += 1
@@ -122,7 +233,7 @@ class ExperiencerResolver:
         prev = doc[k]
         return (
             prev.is_space
-            or prev.text in {".", "!", "?", ":", ";", ",", "•", "-", "–", "—", "*"}
+            or prev.text in {".", "!", "?", ":", ";", "•", "-", "–", "—", "*"}
             or prev.lower_ in self.clause_openers
             or prev.lower_ in self.finite_verbs
         )
@@ -183,7 +294,12 @@ class ExperiencerResolver:
             category = self._subject(doc, j, sent_start)
             if category is None and j == sent_start and doc[j].text in self._names(doc):
                 category = self._names(doc)[doc[j].text]
-            if category is None and j == sent_start and self._is_name(doc, j):
+            if (
+                category is None
+                and j == sent_start
+                and self._names(doc) is not None
+                and self._is_name(doc, j)
+            ):
                 category = "citizen"
             if category:
                 return category, doc[j].text
@@ -195,22 +311,32 @@ class ExperiencerResolver:
                 return category, doc[k].text
         return None
 
+    def _first_subject(self, doc: Doc, sent_start: int, stop: int) -> tuple[str, str] | None:
+        """The subject of a sentence's first clause: the first person word in subject position."""
+        for k in range(sent_start, min(stop, sent_start + 8)):
+            if doc[k].lower_ in self.possessives or doc[k].is_punct or doc[k].is_space:
+                continue
+            self._names(doc)  # computes the document's names once
+            category = self.category(doc, k, sent_start) or (
+                "citizen" if k == sent_start and self._is_name(doc, k) else None
+            )
+            if category and (k == sent_start or self._subject_position(doc, k)):
+                return category, doc[k].text
+        return None
+
     def _is_name(self, doc: Doc, i: int) -> bool:
         """A capitalised word that the document also writes capitalised mid-sentence."""
-        text = doc[i].text
-        if not (doc[i].is_alpha and text[:1].isupper()) or doc[i].lower_ in self.function_words:
+        token = doc[i]
+        if not (token.is_alpha and token.text[:1].isupper()) or token.lower_ in self.function_words:
             return False
-        for token in doc:
-            if token.text == text and token.i != i and token.i > 0:
-                prev = doc[token.i - 1]
-                if not prev.is_space and prev.text not in {".", "!", "?", ":", "•", "-", "–"}:
-                    return True
-        return False
+        return token.text in doc.user_data.get("cr_mid_names", ())
 
     def category(self, doc: Doc, i: int, sent_start: int) -> str | None:
         """The experiencer category a token names, if it names one."""
         token = doc[i]
         low = token.lower_
+        if low in _FIRST_PERSON:
+            return self.first_person(doc, i)
         found = self.words.get(low) or self.genitives.get(low)
         if found:
             return found
@@ -329,6 +455,10 @@ class ExperiencerResolver:
             j = start - 1
             while j >= sent_start and doc[j].lower_ in self.adverbs:
                 j -= 1
+            if j >= sent_start and doc[j].lower_ in {"og", "men", "samt", "eller"}:
+                # "Han er utilfreds ... og ønsker at": the first clause's subject
+                if (first := self._first_subject(doc, sent_start, j)) is not None:
+                    return first
             if j >= sent_start:
                 if self._is_relative(doc, j, sent_start):
                     return self._relative_antecedent(doc, j, sent_start), doc[j].text
