@@ -112,10 +112,15 @@ class IndicatorScorer:
         return out
 
     def _followed_by(self, doc, i: int, sent_end: int, words: frozenset[str]) -> bool:
-        """Whether the first word after ``i`` that is not an adverb is one of ``words``."""
+        """Whether the first word after ``i`` that is not an adverb is one of ``words``;
+        after a light verb (*have*, *få*) the word after it decides (*vil have gavn af*)."""
         adverbs = self.context.experiencer.adverbs
         while i < sent_end and (doc[i].lower_ in adverbs or doc[i].is_space):
             i += 1
+        if i < sent_end and doc[i].lower_ in {"have", "få"}:
+            i += 1
+            while i < sent_end and doc[i].lower_ in {"en", "et", "stor", "god", "meget", "mere"}:
+                i += 1
         return i < sent_end and doc[i].lower_ in words
 
     @staticmethod

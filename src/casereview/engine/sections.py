@@ -136,6 +136,8 @@ class SectionMatcher:
             return (
                 label if self._label_is_heading(label, True) and len(label.split()) <= 8 else None
             )
+        if stripped.endswith("?") and self.classify(stripped[:-1])[0] is not None:
+            return stripped[:-1].strip()  # a question the template asks: "Hvad er vigtigt for dig?"
         if re.search(r"[.!?,;]$", stripped) or not stripped[0].isalpha() and stripped[0] != "§":
             return None
         words = stripped.split()
