@@ -184,8 +184,8 @@ class ExperiencerResolver:
         while i >= 0 and steps < 12 and not (doc[i].is_space and "\n" in doc[i].text):
             if doc[i].text in {".", "!", "?"}:
                 break
-            if doc[i].lower_ not in {"jeg", "mig", "min", "mit", "mine"}:
-                category = self.category(doc, i, -1)
+            if doc[i].lower_ not in _FIRST_PERSON:
+                category = self._subject(doc, i, -1)  # "Lærke sendte en sms til kontaktpersonen:"
                 if category:
                     return category
             i -= 1
@@ -274,6 +274,9 @@ class ExperiencerResolver:
         """The person subject of a volition modal, right before it or, in V2 inversion,
         right after it; None when the subject is impersonal or not a person
         (*det vil tage tid*, *medicinen vil hjælpe*)."""
+        if doc[start].lower_ == "at":
+            # "har talt om at ville søge": the infinitive's subject is the clause's
+            return self._resolve(doc, start, end, Kind.verb, sent_start, sent_end)
         j = start - 1
         while j >= sent_start and doc[j].lower_ in self.adverbs:
             j -= 1
@@ -340,7 +343,8 @@ class ExperiencerResolver:
         found = self.words.get(low) or self.genitives.get(low)
         if found:
             return found
-        named = self._names(doc).get(token.text)
+        names = self._names(doc)
+        named = names.get(token.text) or names.get(token.text.capitalize())
         if named:
             return named
         for suffix, category in self.suffixes:

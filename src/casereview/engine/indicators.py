@@ -212,10 +212,8 @@ class IndicatorScorer:
         self, doc, rule: Rule, section: Section, matches: DocMatches, terms
     ) -> Finding | None:
         start, end = section.first_start, section.first_end
-        if any(
-            start <= f.start < end and f.source == "term" and f.reason != "pseudo" for f in terms
-        ):
-            return None  # the words in the field speak for themselves
+        if any(start <= f.start < end and f.source == "term" for f in terms):
+            return None  # the words in the field speak for themselves ("ressourcesvag" too)
         text = doc_text(doc)[start:end]
         words = [w.lower() for w in _WORD.findall(text)]
         if not words:
@@ -223,7 +221,10 @@ class IndicatorScorer:
         if rule.heading_fill == HeadingFill.goal and words[0] != "at":
             if words[0] in self.subject_words or any(w in self.finite_verbs for w in words):
                 return None  # a statement, not a goal phrase: its own terms decide
-        reason, cues = self._fill_blocked(doc, rule, start, end, matches)
+        # In an infinitive goal phrase a negation is part of the goal
+        # ("At blive fri for sovepillerne", "... uden at gå hjem før frokost").
+        skip = {"negated"} if rule.heading_fill == HeadingFill.goal and words[0] == "at" else set()
+        reason, cues = self._fill_blocked(doc, rule, start, end, matches, skip)
         experiencer = "citizen"
         if reason is None:
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -249,10 +250,14 @@ class IndicatorScorer:
             detail=None,
         )
 
-    def _fill_blocked(self, doc, rule: Rule, start: int, end: int, matches: DocMatches):
+    def _fill_blocked(
+        self, doc, rule: Rule, start: int, end: int, matches: DocMatches, skip: set[str]
+    ):
         if not rule.fill_blockers:
             return None, []
         for category in rule.fill_blockers:
+            if category in skip:
+                continue
             for m in matches.cues.get(category, []):
                 cue = self.context.cues[m.id]
                 if cue.indicators is not None and rule.id not in cue.indicators:

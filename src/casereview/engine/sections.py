@@ -116,6 +116,8 @@ class SectionMatcher:
         words = label.split()
         if not words or len(words) > 7 or not _LABEL_OK.match(label):
             return False
+        if words[0].lower() == "at":
+            return False  # an infinitive goal phrase is content: "At arbejde med dyr – gerne ..."
         if known:
             return True
         letters = [c for c in label if c.isalpha()]
