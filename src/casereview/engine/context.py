@@ -31,6 +31,7 @@ _FIRST_PERSON = frozenset({"jeg", "mig", "min", "mit", "mine"})
 _SPEAKER_LINE = re.compile(
     r"(?m)^[ \t•*-]*(?P<label>[A-ZÆØÅ][\wæøåÆØÅ.\- ]{0,30}?)(?: \([^)\n]{1,30}\))?:[ \t]+(?P<body>.+)$"
 )
+_SENDER = re.compile(r"(?im)^[ \t>]*(fra|afsender|from)[ \t]*:[ \t]*(?P<who>[^\n]*)$")
 _QUOTED = re.compile(r'"[^"\n]{3,}"|»[^«\n]{3,}«|„[^“”\n]{3,}[“”]|“[^”\n]{3,}”')
 _PEER = re.compile(
     r"(?i)\b(peer|peer-?medarbejder\w*|peerstøtte\w*|erfaringskonsulent\w*|recoverymentor\w*|"
@@ -88,6 +89,9 @@ class ExperiencerResolver:
         self.clause_openers = wl.get("clause_openers", frozenset())
         self.determiners = wl.get("determiners", frozenset())
         self.not_antecedents = wl.get("not_antecedents", frozenset())
+        self.citizen_headers = wl.get("citizen_headers", frozenset())
+        self.female_names = wl.get("female_names", frozenset())
+        self.male_names = wl.get("male_names", frozenset())
 
     # -- who is named in the document -------------------------------------
     def _names(self, doc: Doc) -> dict[str, str]:
@@ -105,20 +109,29 @@ class ExperiencerResolver:
         names: dict[str, str] = {}
         counts: dict[str, int] = {}
         role: str | None = None
+        after_colon = False
         for token in doc:
             text = token.text
             if token.is_space or text in {":", ","}:
-                if token.is_space and "\n" in text:
-                    role = None
+                if token.is_space and "\n" in text and not after_colon:
+                    role = None  # "Borger:\nIngrid ..." keeps the role across the label's line
+                after_colon = text == ":" or (after_colon and token.is_space)
                 continue
-            capitalised = token.is_alpha and text[:1].isupper() and len(text) > 2
-            if capitalised and token.lower_ not in self.words:
+            after_colon = False
+            capitalised = token.is_alpha and text[:1].isupper() and not text.isupper()
+            if capitalised and len(text) > 1 and token.lower_ not in self.words:
                 if role:
                     names.setdefault(text, role)
                     continue  # "Signe Holmboe": the surname keeps the role
                 if token.lower_ not in self.function_words and self._mid_sentence(doc, token.i):
                     counts[text] = counts.get(text, 0) + 1
+                if (bracket := self._bracket_role(doc, token.i)) is not None:
+                    names.setdefault(text, bracket)  # "Grethe (mor)"
             role = self.words.get(token.lower_)
+            if role and token.i > 0 and doc[token.i - 1].lower_ in {"min", "mit", "mine", "vores"}:
+                role = None  # "Min søn Anders" in a parent's letter: the son is the citizen
+            if self._header_label(doc, token.i):
+                role = "citizen"  # "Borger: Kim Bundgaard", "Elev: Emil Frost"
         citizen = {n for n, c in names.items() if c == "citizen"}
         if not citizen and counts:
             top = max(counts.values())
@@ -133,12 +146,25 @@ class ExperiencerResolver:
         doc.user_data["cr_mid_names"] = frozenset(counts)
         return names
 
+    def _header_label(self, doc: Doc, i: int) -> bool:
+        """A line that starts with a citizen header label and a colon ("Borger:", "Elev:")."""
+        if doc[i].lower_ not in self.citizen_headers:
+            return False
+        at_line_start = i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+        return at_line_start and i + 1 < len(doc) and doc[i + 1].text == ":"
+
+    def _bracket_role(self, doc: Doc, i: int) -> str | None:
+        """The role in brackets right after a name: "Grethe (mor)", "Marianne (DPC)"."""
+        if i + 3 < len(doc) and doc[i + 1].text == "(" and doc[i + 3].text.startswith(")"):
+            return self.words.get(doc[i + 2].lower_)
+        return None
+
     @staticmethod
     def _mid_sentence(doc: Doc, i: int) -> bool:
         if i == 0:
             return False
         prev = doc[i - 1]
-        return not prev.is_space and prev.text not in {
+        if prev.is_space or prev.text[-1:] in {
             ".",
             "!",
             "?",
@@ -150,7 +176,10 @@ class ExperiencerResolver:
             "»",
             "„",
             "“",
-        }
+        }:
+            return False
+        # "Hej Bo", "Kære Jannie": the addressee of a letter, not the person it is about
+        return prev.lower_ not in {"hej", "kære", "hi", "dear", "til", "cc"}
 
     # -- first person: whose "jeg" ----------------------------------------
     def _voices(self, doc: Doc) -> tuple[list[tuple[int, int, str]], bool]:
@@ -161,11 +190,19 @@ class ExperiencerResolver:
             return cached
         text = doc.text
         spans: list[tuple[int, int, str]] = []
+        senders = list(_SENDER.finditer(text))
+        for n, m in enumerate(senders):
+            # an e-mail thread: the first person of each mail is its sender's
+            end = senders[n + 1].start() if n + 1 < len(senders) else len(text)
+            spans.append((m.end(), end, self._label_category(doc, m.group("who"))))
         for m in _SPEAKER_LINE.finditer(text):
-            label = m.group("label").strip().lower()
-            category = self.words.get(label) or self.words.get(label.split()[0])
-            if category is None and m.group("label").strip() in self._names(doc):
-                category = self._names(doc)[m.group("label").strip()]
+            label = m.group("label").strip()
+            words = label.lower().split()
+            if len(words) > 4 or words[0] in _FIRST_PERSON or words[0] in {"fra", "til", "cc"}:
+                continue
+            category = self.words.get(label.lower()) or self.words.get(words[0])
+            if category is None and label in self._names(doc):
+                category = self._names(doc)[label]
             if category is not None:
                 spans.append((m.start("body"), m.end("body"), category))
         for m in _QUOTED.finditer(text):
@@ -173,6 +210,19 @@ class ExperiencerResolver:
         own_voice = bool(_OWN_VOICE.search(text))
         doc.user_data["cr_voices"] = (spans, own_voice)
         return spans, own_voice
+
+    def _label_category(self, doc: Doc, label: str) -> str:
+        """Who an e-mail's sender line names: a role word, else a known name, else the citizen."""
+        names = self._names(doc)
+        found = None
+        for word in re.findall(r"[\wæøåÆØÅ-]+", label):
+            category = self.words.get(word.lower()) or names.get(word)
+            if category == "other" and word in names:
+                category = None  # only inferred as "not the citizen": a sender may be the citizen
+            if category and category != "citizen":
+                return category
+            found = found or category
+        return found or "citizen"
 
     def _speaker_before(self, doc: Doc, char: int) -> str:
         """Who speaks a quotation: the person named before it in its sentence (default the citizen)."""
@@ -211,6 +261,11 @@ class ExperiencerResolver:
             return "f"
         if low in self.male:
             return "m"
+        if doc[i].text[:1].isupper():
+            if low in self.female_names:
+                return "f"
+            if low in self.male_names:
+                return "m"
         return None
 
     def _subject_position(self, doc: Doc, i: int) -> bool:
@@ -244,6 +299,20 @@ class ExperiencerResolver:
         gender = {"han": "m", "hans": "m", "hun": "f", "hendes": "f"}.get(doc[i].lower_)
         if gender is None:
             return None
+        k = i - 1
+        while k >= 0 and doc[k].text == ",":
+            k -= 1
+        if k >= 0 and doc[k].lower_ in {"og", "men"}:
+            # "Agnete håber, at Birgitte kan komme med, og hun har selv tilbudt ...":
+            # a coordinated main clause continues the sentence's first subject
+            start = self._sentence_start(doc, i)
+            if (first := self._first_subject(doc, start, k)) is not None:
+                index = next(t.i for t in doc[start:k] if t.text == first[1])
+                if doc[index].lower_ not in self.not_antecedents and self._gender(doc, index) in (
+                    None,
+                    gender,
+                ):
+                    return first
         j = i - 1
         while j >= 0 and i - j < 120:
             token = doc[j]
@@ -262,11 +331,21 @@ class ExperiencerResolver:
         return None
 
     @staticmethod
-    def _same_sentence(doc: Doc, i: int, j: int) -> bool:
+    def _sent_ids(doc: Doc):
         ids = doc.user_data.get("cr_sent_ids")
         if ids is None:
             ids = doc.user_data["cr_sent_ids"] = sentence_ids(doc)
+        return ids
+
+    def _same_sentence(self, doc: Doc, i: int, j: int) -> bool:
+        ids = self._sent_ids(doc)
         return bool(ids[i] == ids[j])
+
+    def _sentence_start(self, doc: Doc, i: int) -> int:
+        ids = self._sent_ids(doc)
+        while i > 0 and ids[i - 1] == ids[i]:
+            i -= 1
+        return i
 
     def explicit_subject(
         self, doc: Doc, start: int, end: int, sent_start: int, sent_end: int
@@ -277,9 +356,7 @@ class ExperiencerResolver:
         if doc[start].lower_ == "at":
             # "har talt om at ville søge": the infinitive's subject is the clause's
             return self._resolve(doc, start, end, Kind.verb, sent_start, sent_end)
-        j = start - 1
-        while j >= sent_start and doc[j].lower_ in self.adverbs:
-            j -= 1
+        j = self._skip_adverbs_back(doc, start - 1, sent_start)
         if j >= sent_start:
             low = doc[j].lower_
             if self._is_relative(doc, j, sent_start):
@@ -327,12 +404,28 @@ class ExperiencerResolver:
                 return category, doc[k].text
         return None
 
+    def _skip_adverbs_back(self, doc: Doc, j: int, sent_start: int) -> int:
+        """Step back over sentence adverbs, also "mest af alt" and "først og fremmest"."""
+        while j >= sent_start:
+            low = doc[j].lower_
+            if low in self.adverbs:
+                j -= 1
+            elif low == "alt" and j - 2 >= sent_start and doc[j - 2].lower_ == "mest":
+                j -= 3
+            elif low == "fremmest" and j - 2 >= sent_start and doc[j - 2].lower_ == "først":
+                j -= 3
+            else:
+                break
+        return j
+
     def _is_name(self, doc: Doc, i: int) -> bool:
         """A capitalised word that the document also writes capitalised mid-sentence."""
         token = doc[i]
         if not (token.is_alpha and token.text[:1].isupper()) or token.lower_ in self.function_words:
             return False
-        return token.text in doc.user_data.get("cr_mid_names", ())
+        return token.text in doc.user_data.get("cr_mid_names", ()) or (
+            token.lower_ in self.female_names or token.lower_ in self.male_names
+        )
 
     def category(self, doc: Doc, i: int, sent_start: int) -> str | None:
         """The experiencer category a token names, if it names one."""
@@ -454,7 +547,7 @@ class ExperiencerResolver:
                     return category, doc[j].text
         else:
             # "vil han gerne", "Nu vil jeg gerne": the pronoun right after the verb.
-            if end - start > 2 and doc[start + 1].lower_ in self.pronouns:
+            if kind == Kind.verb and end - start > 2 and doc[start + 1].lower_ in self.pronouns:
                 return self.words[doc[start + 1].lower_], doc[start + 1].text
             j = start - 1
             while j >= sent_start and doc[j].lower_ in self.adverbs:

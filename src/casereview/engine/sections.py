@@ -172,19 +172,23 @@ class SectionMatcher:
             next_blank = i + 1 >= len(lines) or not lines[i + 1].text.strip()
             offset = line.start
             rest = line.text
-            prefix = _MARKDOWN.match(rest) or _NUMBERING.match(rest)
-            numbered = bool(prefix)
-            if prefix:
-                offset += prefix.end()
-                rest = rest[prefix.end() :]
-                if not rest.strip():
-                    continue  # a lone "#" or "1." is no heading
+            numbered = False
+            for marker in (_MARKDOWN, _NUMBERING):  # "### 1. Borgers håb, ønsker og drømme"
+                prefix = marker.match(rest)
+                if prefix:
+                    numbered = True
+                    offset += prefix.end()
+                    rest = rest[prefix.end() :]
+            if numbered and not rest.strip():
+                continue  # a lone "#" or "1." is no heading
             has_separator = _SEPARATOR.search(rest, 0, 64) is not None
             if not has_separator and (len(rest) > 80 or rest.rstrip().endswith(".")):
                 continue  # prose: no separator for an inline heading, and no block heading ends so
             inline = _INLINE.match(rest) if has_separator else None
             if inline:
-                label = inline.group("label").strip()
+                label = (
+                    inline.group("label").strip().rstrip("?").strip()
+                )  # "Hvad er vigtigt for dig?:"
                 known = self.classify(label)[0] is not None
                 sep = inline.group("sep").strip()
                 if (sep == ":" or known) and self._label_is_heading(label, known):
