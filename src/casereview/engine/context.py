@@ -125,8 +125,14 @@ class ExperiencerResolver:
                     continue  # "Signe Holmboe": the surname keeps the role
                 if token.lower_ not in self.function_words and self._mid_sentence(doc, token.i):
                     counts[text] = counts.get(text, 0) + 1
+                elif token.lower_ in self.female_names or token.lower_ in self.male_names:
+                    counts.setdefault(text, 0)  # a first name opening a sentence is a person too
                 if (bracket := self._bracket_role(doc, token.i)) is not None:
-                    names.setdefault(text, bracket)  # "Grethe (mor)"
+                    names[text] = bracket  # "Grethe Jensen (mor)": the whole name
+                    k = token.i - 1
+                    while k >= 0 and doc[k].is_alpha and doc[k].text[:1].isupper():
+                        names[doc[k].text] = bracket
+                        k -= 1
             role = self.words.get(token.lower_)
             if role and token.i > 0 and doc[token.i - 1].lower_ in {"min", "mit", "mine", "vores"}:
                 role = None  # "Min søn Anders" in a parent's letter: the son is the citizen
@@ -137,6 +143,7 @@ class ExperiencerResolver:
             top = max(counts.values())
             if top >= 2:
                 citizen = {n for n, c in counts.items() if c == top}
+        citizen -= {n for n, c in names.items() if c != "citizen"}
         for name in citizen:
             names[name] = "citizen"
         if citizen:
@@ -547,8 +554,18 @@ class ExperiencerResolver:
                     return category, doc[j].text
         else:
             # "vil han gerne", "Nu vil jeg gerne": the pronoun right after the verb.
-            if kind == Kind.verb and end - start > 2 and doc[start + 1].lower_ in self.pronouns:
-                return self.words[doc[start + 1].lower_], doc[start + 1].text
+            # "I dag arbejder jeg som peer": the inverted subject inside a phrase too.
+            second = doc[start + 1].lower_ if start + 1 < end else ""
+            if (
+                (
+                    (kind == Kind.verb and end - start > 2)
+                    or (kind == Kind.phrase and end - start > 1)
+                )
+                and second in self.pronouns
+                and second not in {"de", "i"}
+            ):
+                category = self.category(doc, start + 1, sent_start) or self.words[second]
+                return category, doc[start + 1].text
             j = start - 1
             while j >= sent_start and doc[j].lower_ in self.adverbs:
                 j -= 1

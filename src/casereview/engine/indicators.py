@@ -16,6 +16,7 @@ A finding counts when the rule's ``counts_when`` admits its attributes.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,6 +32,8 @@ from casereview.engine.sections import Section, SectionMatcher, doc_text
 _QUOTES = re.compile(r'"([^"\n]{3,})"|»([^«\n]{3,})«|„([^“”\n]{3,})[“”]|“([^”\n]{3,})”')
 _FIRST_PERSON = re.compile(r"\b(jeg|mig|min|mit|mine)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+# Words that end an embedded at-clause: what follows is a clause of its own.
+_CLAUSE_BREAKS = frozenset({"men", "mens", "derimod", "selvom", "dog", ";", "og", "selv"})
 
 for _name in ("cr_findings", "cr_flags", "cr_matches"):
     if not Doc.has_extension(_name):
@@ -59,6 +62,7 @@ class IndicatorScorer:
         findings: list[Finding] = []
         for rule in self.ruleset.rules:
             own = self._term_findings(doc, rule, matches, sections, sentences)
+            self._embedded_in_others(doc, own, matches)
             own += self._heading_findings(doc, rule, sections, matches, own)
             if rule.quoted_first_person:
                 own += self._quote_findings(doc, rule, sections)
@@ -110,6 +114,45 @@ class IndicatorScorer:
                 )
             )
         return out
+
+    def _embedded_in_others(self, doc, findings: list[Finding], matches: DocMatches) -> None:
+        """A wish inside the *at*-clause of someone else's hope is part of that hope:
+        *Moren håber, at han vil begynde i et aktivitetstilbud* is the mother's."""
+        governors = [
+            f
+            for f in findings
+            if f.source == "term"
+            and f.experiencer not in ("citizen", "none")
+            and f.rule in self.matcher.terms
+            and self.matcher.terms[f.rule].kind.value == "verb"
+        ]
+        if not governors:
+            return
+        for n, finding in enumerate(findings):
+            if finding.source != "term" or finding.experiencer != "citizen":
+                continue
+            for gov in governors:
+                if gov.end > finding.start:
+                    continue
+                first = doc.char_span(gov.end, finding.start, alignment_mode="expand")
+                if first is None or len(first) > 14:
+                    continue
+                if first.start >= len(matches.sent_ids) or (
+                    matches.sent_ids[first.start]
+                    != matches.sent_ids[max(first.end - 1, first.start)]
+                ):
+                    continue
+                if any(t.lower_ in _CLAUSE_BREAKS for t in first):
+                    continue  # "Moren ønsker, at Jonas flytter hjem, men Jonas vil selv gerne ..."
+                if any(t.lower_ == "at" for t in first[:4]):
+                    findings[n] = replace(
+                        finding,
+                        counts=False,
+                        experiencer=gov.experiencer,
+                        reason="experiencer",
+                        detail=f"del af '{gov.text}' ({gov.detail or gov.experiencer})",
+                    )
+                    break
 
     def _followed_by(self, doc, i: int, sent_end: int, words: frozenset[str]) -> bool:
         """Whether the first word after ``i`` that is not an adverb is one of ``words``;

@@ -149,6 +149,8 @@ class SectionMatcher:
         known = self.classify(stripped)[0] is not None
         if (known or numbered) and len(words) <= 6 and self._label_is_heading(stripped, True):
             return stripped
+        if known and len(words) <= 10 and prev_blank and not next_blank:
+            return stripped  # "Det er jeg god til / det giver mig energi" over its field
         lowered = [w.lower() for w in words]
         if (
             len(words) <= 5
