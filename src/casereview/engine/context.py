@@ -320,22 +320,67 @@ class ExperiencerResolver:
                     gender,
                 ):
                     return first
-        j = i - 1
-        while j >= 0 and i - j < 120:
-            token = doc[j]
-            if token.is_space and token.text.count("\n") >= 2:
-                return None  # a new paragraph: a new topic
-            low = token.lower_
-            if low not in self.not_antecedents and low not in self.possessives:
-                category = self.category(doc, j, -1)
-                if category == "professional" and self._same_sentence(doc, i, j):
-                    category = None  # "Sagsbehandleren vurderer, at hun ...": the citizen
-                if category and self._subject_position(doc, j):
-                    mention = self._gender(doc, j)
-                    if mention is None or mention == gender:
-                        return category, token.text
-            j -= 1
+        # Sentence by sentence back through the paragraph: a pronoun continues the
+        # main-clause subject of the sentence before it ("Hun måtte passe sine
+        # søskende, da moren blev syg. Hun arbejdede ..." is still the citizen),
+        # and a chain of the same pronoun leads back to the person it started with.
+        sentence_end = i
+        for _ in range(5):
+            start = self._sentence_start(doc, max(sentence_end - 1, 0))
+            best = None
+            for n, (j, category) in enumerate(self._subject_mentions(doc, start, sentence_end, i)):
+                pronoun = doc[j].lower_ in {"han", "hun"}
+                mention = (
+                    ("m" if doc[j].lower_ == "han" else "f") if pronoun else self._gender(doc, j)
+                )
+                if mention not in (None, gender):
+                    continue
+                # a person of known matching gender beats one of unknown gender, and a
+                # staff role is the weakest: the citizen is what case notes are about
+                rank = (mention is None, category == "professional", n)
+                if best is None or rank < best[0]:
+                    best = (rank, j, category, pronoun)
+            if best is not None:
+                _, j, category, pronoun = best
+                if not pronoun:
+                    return category, doc[j].text
+                # the same pronoun again: follow the chain to the sentence before
+            if start == 0 or self._paragraph_break(doc, start):
+                return None
+            sentence_end = start
         return None
+
+    def _subject_mentions(self, doc: Doc, start: int, end: int, pronoun: int):
+        """Persons (and third-person pronouns) in subject position in ``doc[start:end]``, in order."""
+        out = []
+        for j in range(start, end):
+            low = doc[j].lower_
+            if j == pronoun or low in self.possessives:
+                continue
+            if low in {"han", "hun"}:
+                if self._subject_position(doc, j) or (
+                    j > start and doc[j - 1].lower_ in self.finite_verbs
+                ):
+                    out.append((j, "citizen"))
+                continue
+            if low in self.not_antecedents:
+                continue
+            category = self.category(doc, j, -1)
+            if category == "professional" and self._same_sentence(doc, pronoun, j):
+                category = None  # "Sagsbehandleren vurderer, at hun ...": the citizen
+            if category and (j == start or self._subject_position(doc, j)):
+                out.append((j, category))
+        return out
+
+    @staticmethod
+    def _paragraph_break(doc: Doc, start: int) -> bool:
+        """Whether a blank line stands right before token ``start``."""
+        k = start - 1
+        while k >= 0 and doc[k].is_space:
+            if doc[k].text.count("\n") >= 2:
+                return True
+            k -= 1
+        return False
 
     @staticmethod
     def _sent_ids(doc: Doc):
@@ -363,6 +408,12 @@ class ExperiencerResolver:
         if doc[start].lower_ == "at":
             # "har talt om at ville søge": the infinitive's subject is the clause's
             return self._resolve(doc, start, end, Kind.verb, sent_start, sent_end)
+        k = end
+        while k < sent_end and doc[k].lower_ in self.adverbs:
+            k += 1
+        if k < sent_end and doc[k].lower_ in self.pronouns - {"de", "i"}:
+            # V2 inversion: "... og mest af alt vil han have sin egen hund"
+            return self.category(doc, k, sent_start) or "citizen", doc[k].text
         j = self._skip_adverbs_back(doc, start - 1, sent_start)
         if j >= sent_start:
             low = doc[j].lower_
