@@ -106,6 +106,21 @@ class IndicatorScorer:
             attrs = self.context.attributes(doc, match, info, rule.id, matches, bounds, defaults)
             if attrs.experiencer == "none":
                 continue  # a volition modal without a person as subject ("det vil tage tid")
+            if span.text.endswith(":") and (kind := self._inline_field(doc, span.end_char)):
+                # "Hej, hvordan går det? Borgers ønsker: Se handleplan." inside a sentence
+                out.append(
+                    self._finding(
+                        rule,
+                        span,
+                        match.id,
+                        "term",
+                        attrs,
+                        section,
+                        reason=kind,
+                        detail=kind_text(doc, span.end_char),
+                    )
+                )
+                continue
             reason = self._reason(rule, attrs, info.mention_only, info.counts_experiencer)
             detail = attrs.experiencer_word if reason == "experiencer" else None
             out.append(
@@ -153,6 +168,14 @@ class IndicatorScorer:
                         detail=f"del af '{gov.text}' ({gov.detail or gov.experiencer})",
                     )
                     break
+
+    def _inline_field(self, doc, char: int) -> str | None:
+        """For a field label inside running text: ``"pointer"`` or ``"empty_heading"``
+        when what follows it is only a pointer or a placeholder."""
+        kind = self.sections.placeholder_kind(kind_text(doc, char))
+        if kind is None:
+            return None
+        return "pointer" if kind == "pointer" else "empty_heading"
 
     def _followed_by(self, doc, i: int, sent_end: int, words: frozenset[str]) -> bool:
         """Whether the first word after ``i`` that is not an adverb is one of ``words``;
@@ -338,6 +361,13 @@ class IndicatorScorer:
                 )
             )
         return out
+
+
+def kind_text(doc, char: int) -> str:
+    """The text after a label's colon, up to the end of its sentence or line."""
+    rest = doc_text(doc)[char : char + 200]
+    end = re.search(r"(?<=[.!?])\s|\n", rest)
+    return (rest[: end.start()] if end else rest).strip()
 
 
 def _section_at(sections: list[Section], char: int) -> Section | None:

@@ -229,6 +229,7 @@ class SectionMatcher:
             return
         lead = section.body_start + (len(body) - len(body.lstrip()))
         first_line = stripped.split("\n", 1)[0]
+        first_line = first_line.split(" | ", 1)[0]  # a table row: the field is its first cell
         units = _SENTENCE_BREAK.split(first_line)
         first = units[0]
         section.first_start = lead
