@@ -167,12 +167,12 @@ def test_user_lexicons_change_behaviour(run_cli, tmp_path):
     path = lexicons / "hwd.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
-            '["håber", "håber *0..2 på"]', '["håber", "håber *0..2 på", "satser *0..2 på"]'
+            '["håber", "håber *0..2 på"]', '["håber", "håber *0..2 på", "higer *0..2 efter"]'
         ),
         encoding="utf-8",
     )
     doc = tmp_path / "d.txt"
-    doc.write_text("Hun satser på at komme i job.", encoding="utf-8")
+    doc.write_text("Hun higer efter at komme i job.", encoding="utf-8")
     assert json.loads(run_cli("score", str(doc), "-f", "jsonl")[1])["flags"]["hwd"] is False
     code, out, _ = run_cli("score", str(doc), "-f", "jsonl", "--lexicons", str(lexicons))
     assert code == 0 and json.loads(out)["flags"]["hwd"] is True

@@ -79,7 +79,7 @@ def test_rules_test_shows_newly_right_and_wrong(tmp_path, run_cli):
 
     gold = tmp_path / "gold.jsonl"
     gold.write_text(
-        '{"id": "a", "text": "Hun satser på at komme i job.", "labels": {"hwd": true, "resources": false}}\n'
+        '{"id": "a", "text": "Hun higer efter at komme i job.", "labels": {"hwd": true, "resources": false}}\n'
         '{"id": "b", "text": "Han håber at flytte.", "labels": {"hwd": true, "resources": false}}\n',
         encoding="utf-8",
     )
@@ -88,7 +88,7 @@ def test_rules_test_shows_newly_right_and_wrong(tmp_path, run_cli):
     path = lexicons / "hwd.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
-            '["håber", "håber *0..2 på"]', '["satser *0..2 på"]'
+            '["håber", "håber *0..2 på"]', '["higer *0..2 efter"]'
         ),
         encoding="utf-8",
     )

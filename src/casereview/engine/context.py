@@ -326,6 +326,11 @@ class ExperiencerResolver:
         # and a chain of the same pronoun leads back to the person it started with.
         sentence_end = i
         for _ in range(5):
+            if sentence_end != i and self._paragraph_break(doc, sentence_end):
+                return None  # a new paragraph: a new topic
+            if sentence_end == i and self._sentence_start(doc, i) == i:
+                if i == 0 or self._paragraph_break(doc, i):
+                    return None
             start = self._sentence_start(doc, max(sentence_end - 1, 0))
             best = None
             for n, (j, category) in enumerate(self._subject_mentions(doc, start, sentence_end, i)):
@@ -345,7 +350,7 @@ class ExperiencerResolver:
                 if not pronoun:
                     return category, doc[j].text
                 # the same pronoun again: follow the chain to the sentence before
-            if start == 0 or self._paragraph_break(doc, start):
+            if start == 0:
                 return None
             sentence_end = start
         return None
@@ -375,6 +380,11 @@ class ExperiencerResolver:
     @staticmethod
     def _paragraph_break(doc: Doc, start: int) -> bool:
         """Whether a blank line stands right before token ``start``."""
+        k = start
+        while k < len(doc) and doc[k].is_space:  # the blank line may open the sentence
+            if doc[k].text.count("\n") >= 2:
+                return True
+            k += 1
         k = start - 1
         while k >= 0 and doc[k].is_space:
             if doc[k].text.count("\n") >= 2:

@@ -1,0 +1,148 @@
+"""Whose wish or resource, decided from the structure of the document, not from phrases.
+
+Each test states one mechanism of the experiencer resolver (engine/context.py)
+with a pair: the same wish words once the citizen's and once someone else's, so
+that a test passes only when the mechanism, not a word list, decides.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _flag(engine, text: str, indicator: str = "hwd") -> bool:
+    return engine.score(text).flags[indicator]
+
+
+def _who(engine, text: str, words: str, indicator: str = "hwd") -> str:
+    found = [f for f in engine.score(text).findings if f.indicator == indicator]
+    return next(f.experiencer for f in found if words in f.text)
+
+
+# -- pronouns follow the person they continue --------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moren ringer og er meget bekymret. Hun ønsker, at Oliver flytter hjem.", False),
+        ("Oliver ringer og er meget bekymret. Han ønsker at flytte hjem.", True),
+        # a first name of the other gender is never continued by the pronoun
+        ("Moren håber, at Oliver snart får et job. Hun vil gerne hjælpe ham.", False),
+        ("Oliver håber, at moren snart får det bedre. Han vil gerne hjælpe hende.", True),
+        # a chain of the same pronoun leads back to the citizen past a subordinate subject
+        (
+            "Bodil er født i Odense. Hun måtte passe sine søskende, da moren blev syg. "
+            "Hun drømmer om at komme til Skagen.",
+            True,
+        ),
+        # a new paragraph is a new topic: the pronoun is the citizen again
+        ("Moren ringede i går.\n\nHun ønsker at flytte i egen bolig.", True),
+    ],
+)
+def test_pronoun_continues_the_last_matching_person(engine, text, expected):
+    assert _flag(engine, text) is expected
+
+
+def test_coordinated_clause_continues_the_first_subject(engine):
+    text = (
+        "Borger: Birgitte Holm\n\nAgnete håber, at Birgitte kan komme med på ferie, "
+        "og hun vil gerne betale."
+    )
+    assert _who(engine, text, "vil gerne") == "other"
+    assert _flag(engine, "Far ringede. Han er utilfreds og ønsker et møde.") is False
+
+
+def test_institutions_are_not_continued_by_han_or_hun(engine):
+    assert _flag(engine, "Personalet oplever, at han er hjælpsom.", "resources") is True
+
+
+# -- the citizen named per document ------------------------------------------
+def test_header_names_the_citizen_and_other_names_are_others(engine):
+    header = "Bruger: Kim Bundgaard\n\n"
+    other = "Kim sad for sig selv. Bo fra gruppen vil gerne starte et fodboldhold."
+    own = "Bo sad for sig selv. Kim fra gruppen vil gerne starte et fodboldhold."
+    assert _flag(engine, header + other) is False
+    assert _flag(engine, header + own) is True
+
+
+def test_a_role_in_brackets_belongs_to_the_whole_name(engine):
+    text = "Deltagere: Ole, Grethe Jensen (mor)\n\nGrethe Jensen ønsker, at Ole flytter på bosted."
+    assert _flag(engine, text) is False
+
+
+def test_a_greeting_names_the_addressee_not_the_citizen(engine):
+    text = "Fra: Fatima Yousef\nTil: Jobcenter\n\nHej Bo\nJeg kan godt se mig selv arbejde i en børnehave."
+    assert _flag(engine, text) is True
+
+
+# -- first person by voice ---------------------------------------------------
+def test_first_person_in_each_mail_is_its_sender(engine):
+    mother = "Fra: Camillas mor, Susanne\nJeg ønsker, at Camilla kommer på et bosted."
+    citizen = "Fra: Camilla\nJeg ønsker at flytte i egen lejlighed."
+    assert _flag(engine, mother) is False
+    assert _flag(engine, citizen) is True
+
+
+def test_a_peer_workers_own_story_is_not_the_citizens(engine):
+    peer = (
+        "Peer-notat\nBorger: Frederik\n\nFrederik var stille. Jeg fortalte om mig selv: "
+        "I dag arbejder jeg som peer, og jeg drømmer om at tage en uddannelse."
+    )
+    plan = "Min plan\n\nMine mål\nJeg drømmer om at tage en uddannelse."
+    assert _flag(engine, peer) is False
+    assert _flag(engine, plan) is True
+
+
+def test_a_quotation_belongs_to_the_subject_before_it(engine):
+    text = (
+        'Efter mødet sendte Lærke en sms til kontaktpersonen: "jeg vil gerne starte på '
+        'en uddannelse som grafiker"'
+    )
+    assert _flag(engine, text) is True
+
+
+# -- a wish inside someone else's hope ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moren håber, at han vil begynde i et aktivitetstilbud.", False),
+        ("Borger: Gitte\n\nSusanne håber, at Gitte snart får lyst til at komme med.", False),
+        ("Moren ønsker, at Jonas flytter hjem, men Jonas vil selv gerne blive boende.", True),
+    ],
+)
+def test_a_wish_in_anothers_at_clause_is_theirs(engine, text, expected):
+    assert _flag(engine, text) is expected
+
+
+# -- time ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lene kom ned kl. 3 og havde drømt om sin afdøde mand.", False),
+        ("Hun havde længe et håb om at komme tilbage til Aleppo, men det har hun opgivet.", False),
+        ("Han har længe drømt om at få en hund.", True),
+    ],
+)
+def test_past_of_the_past_and_given_up(engine, text, expected):
+    assert _flag(engine, text) is expected
+
+
+# -- fields --------------------------------------------------------------------
+def test_a_table_row_is_decided_by_its_first_cell(engine):
+    text = (
+        "Mål | Delmål | Hvem | Status\n"
+        "Borgerens mål: Flytte i egen lejlighed inden sommeren | Skrive sig op | Mette | "
+        "Ikke påbegyndt"
+    )
+    assert _flag(engine, text) is True
+
+
+def test_a_field_label_in_running_text_followed_by_a_pointer(engine):
+    result = engine.score("Hej, hvordan går det med Jens? Borgers ønsker: Se handleplan.")
+    assert not result.flags["hwd"]
+    assert {f.reason for f in result.findings if f.indicator == "hwd"} == {"pointer"}
+
+
+def test_goal_phrase_keeps_its_negation(engine):
+    text = 'Borgerens mål (med Tinas ord): "At blive fri for sovepillerne."'
+    assert _flag(engine, text) is True
+    assert _flag(engine, "Borgerens mål: Ingen.") is False
