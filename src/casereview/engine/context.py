@@ -25,6 +25,34 @@ from spacy.tokens import Doc
 from casereview.engine.loader import RuleSet
 from casereview.engine.matching import DocMatches, Match, TermInfo, sentence_ids
 from casereview.engine.schema import Cue, Direction, Kind
+from casereview.engine.sections import doc_text
+
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÆØÅ][a-zæøåéüö]+(?:-[A-ZÆØÅ]?[a-zæøåéüö]+)?(?![\w-])")
+_PREVIOUS = re.compile(r"(?P<word>[\w'æøåÆØÅ]+|[^\w\s])(?P<gap>[\s:,]*)$")
+_BRACKET = re.compile(r" \(([\wæøåÆØÅ-]+)\)")
+_BOUNDARY = frozenset('.!?:•-–"»„“')
+_GREETINGS = frozenset(
+    {"hej", "kære", "hi", "dear", "til", "cc", "mvh", "hilsen", "vh", "kh", "hilsner"}
+)
+_ADDRESS_LINE = re.compile(
+    r"[ \t>]*(fra|til|cc|bcc|sendt|from|to|afsender|modtager)[ \t]*:", re.IGNORECASE
+)
+
+
+def _line_start(before: str, prev: re.Match) -> bool:
+    """Whether the word matched by ``prev`` opens its line."""
+    head = before[: prev.start()]
+    return not head.strip(" \t") or head.rstrip(" \t").endswith("\n")
+
+
+def _mid_sentence_text(before: str, prev: re.Match | None) -> bool:
+    """Whether a word after ``before`` stands inside a sentence (a name, not an opener):
+    not after a line break or sentence punctuation, and not a greeting's addressee."""
+    if prev is None or "\n" in prev.group("gap") or ":" in prev.group("gap"):
+        return False
+    word = prev.group("word")
+    return word[-1] not in _BOUNDARY and word.lower() not in _GREETINGS
+
 
 _FIRST_PERSON = frozenset({"jeg", "mig", "min", "mit", "mine"})
 # "Mor: Jeg håber ...", "Ole (borger): Jeg vil ...": a speaker label opens a line of minutes.
@@ -106,38 +134,46 @@ class ExperiencerResolver:
         cached = doc.user_data.get("cr_names")
         if cached is not None:
             return cached
+        text = doc_text(doc)
         names: dict[str, str] = {}
         counts: dict[str, int] = {}
-        role: str | None = None
-        after_colon = False
-        for token in doc:
-            text = token.text
-            if token.is_space or text in {":", ","}:
-                if token.is_space and "\n" in text and not after_colon:
-                    role = None  # "Borger:\nIngrid ..." keeps the role across the label's line
-                after_colon = text == ":" or (after_colon and token.is_space)
+        last: tuple[int, str | None] = (-1, None)  # end of the previous name and its role
+        last_word = ""
+        for m in _CAPITALISED.finditer(text):
+            word, low = m.group(), m.group().lower()
+            if low in self.words or word.isupper():
                 continue
-            after_colon = False
-            capitalised = token.is_alpha and text[:1].isupper() and not text.isupper()
-            if capitalised and len(text) > 1 and token.lower_ not in self.words:
-                if role:
-                    names.setdefault(text, role)
-                    continue  # "Signe Holmboe": the surname keeps the role
-                if token.lower_ not in self.function_words and self._mid_sentence(doc, token.i):
-                    counts[text] = counts.get(text, 0) + 1
-                elif token.lower_ in self.female_names or token.lower_ in self.male_names:
-                    counts.setdefault(text, 0)  # a first name opening a sentence is a person too
-                if (bracket := self._bracket_role(doc, token.i)) is not None:
-                    names[text] = bracket  # "Grethe Jensen (mor)": the whole name
-                    k = token.i - 1
-                    while k >= 0 and doc[k].is_alpha and doc[k].text[:1].isupper():
-                        names[doc[k].text] = bracket
-                        k -= 1
-            role = self.words.get(token.lower_)
-            if role and token.i > 0 and doc[token.i - 1].lower_ in {"min", "mit", "mine", "vores"}:
-                role = None  # "Min søn Anders" in a parent's letter: the son is the citizen
-            if self._header_label(doc, token.i):
-                role = "citizen"  # "Borger: Kim Bundgaard", "Elev: Emil Frost"
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _ADDRESS_LINE.match(text, line_start):
+                continue  # "Fra: ...", "Til: ...": who writes and who reads, not who it is about
+            before = text[max(0, m.start() - 48) : m.start()]
+            prev = _PREVIOUS.search(before)
+            prev_word = prev.group("word") if prev else ""
+            gap = prev.group("gap") if prev else "\n"
+            role = None
+            if last[0] == m.start() - 1 and last[1]:
+                role = last[1]  # "Signe Holmboe": the surname keeps the role
+            elif prev_word and "\n\n" not in gap:
+                label = prev_word.lower()
+                if label in self.citizen_headers and ":" in gap and _line_start(before, prev):
+                    role = "citizen"  # "Borger: Kim Bundgaard", "Elev:\nEmil Frost"
+                elif label in self.words and ("\n" not in gap or ":" in gap):
+                    role = self.words[label]
+                    owner = _PREVIOUS.search(before[: prev.start()])
+                    if owner and owner.group("word").lower() in {"min", "mit", "mine", "vores"}:
+                        role = None  # "Min søn Anders" in a parent's letter: the citizen
+            bracket = _BRACKET.match(text, m.end())
+            if bracket and (bracket_role := self.words.get(bracket.group(1).lower())):
+                role = names[word] = bracket_role  # "Grethe Jensen (mor)": the whole name
+                if last[0] == m.start() - 1:
+                    names[last_word] = role
+            if role:
+                names.setdefault(word, role)
+            elif low not in self.function_words and _mid_sentence_text(before, prev):
+                counts[word] = counts.get(word, 0) + 1
+            elif low in self.female_names or low in self.male_names:
+                counts.setdefault(word, 0)  # a first name opening a sentence is a person too
+            last, last_word = (m.end(), role), word
         citizen = {n for n, c in names.items() if c == "citizen"}
         if not citizen and counts:
             top = max(counts.values())
