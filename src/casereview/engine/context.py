@@ -30,7 +30,7 @@ from casereview.engine.sections import doc_text
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÆØÅ][a-zæøåéüö]+(?:-[A-ZÆØÅ]?[a-zæøåéüö]+)?(?![\w-])")
 _PREVIOUS = re.compile(r"(?P<word>[\w'æøåÆØÅ]+|[^\w\s])(?P<gap>[\s:,]*)$")
 _BRACKET = re.compile(r" \(([\wæøåÆØÅ-]+)\)")
-_BOUNDARY = frozenset('.!?:•-–"»„“')
+_BOUNDARY = frozenset('.!?:•-–"»„“|')
 _GREETINGS = frozenset(
     {"hej", "kære", "hi", "dear", "til", "cc", "mvh", "hilsen", "vh", "kh", "hilsner"}
 )
@@ -39,10 +39,18 @@ _ADDRESS_LINE = re.compile(
 )
 
 
-def _line_start(before: str, prev: re.Match) -> bool:
-    """Whether the word matched by ``prev`` opens its line."""
-    head = before[: prev.start()]
-    return not head.strip(" \t") or head.rstrip(" \t").endswith("\n")
+_LABEL_LINE = re.compile(r"[ \t]*[\wæøåÆØÅ. ]{1,30}?[ \t]*(:|\|)[ \t]*\n?[ \t]*$")
+
+
+def _header_gap(gap: str, text: str, line_start: int, name_start: int) -> bool:
+    """Whether the text from the line's start to a name is a field label ("Borgerens navn: ",
+    "Borger | "), or the label stands alone on the line before ("Borger:\nIngrid")."""
+    if ":" not in gap and "|" not in text[line_start:name_start]:
+        return False
+    if line_start == 0 or text[line_start:name_start].strip():
+        return bool(_LABEL_LINE.fullmatch(text, line_start, name_start))
+    previous = text.rfind("\n", 0, line_start - 1) + 1
+    return bool(_LABEL_LINE.fullmatch(text, previous, name_start))
 
 
 def _mid_sentence_text(before: str, prev: re.Match | None) -> bool:
@@ -52,6 +60,18 @@ def _mid_sentence_text(before: str, prev: re.Match | None) -> bool:
         return False
     word = prev.group("word")
     return word[-1] not in _BOUNDARY and word.lower() not in _GREETINGS
+
+
+def _genitive(doc: Doc, k: int) -> bool:
+    """A capitalised genitive before a lower-case noun: *Ingrids nevø*, *Tommys mor*."""
+    text = doc[k].text
+    return (
+        text[:1].isupper()
+        and text.endswith(("s", "'"))
+        and k + 1 < len(doc)
+        and doc[k + 1].is_alpha
+        and doc[k + 1].text.islower()
+    )
 
 
 _FIRST_PERSON = frozenset({"jeg", "mig", "min", "mit", "mine"})
@@ -120,6 +140,7 @@ class ExperiencerResolver:
         self.citizen_headers = wl.get("citizen_headers", frozenset())
         self.female_names = wl.get("female_names", frozenset())
         self.male_names = wl.get("male_names", frozenset())
+        self.first_names = self.female_names | self.male_names
 
     # -- who is named in the document -------------------------------------
     def _names(self, doc: Doc) -> dict[str, str]:
@@ -148,6 +169,8 @@ class ExperiencerResolver:
                 continue  # "Fra: ...", "Til: ...": who writes and who reads, not who it is about
             before = text[max(0, m.start() - 48) : m.start()]
             prev = _PREVIOUS.search(before)
+            if prev and prev.group("word") == "|":  # "Borger | Torben": the label before the bar
+                prev = _PREVIOUS.search(before[: prev.start()].rstrip()) or prev
             prev_word = prev.group("word") if prev else ""
             gap = prev.group("gap") if prev else "\n"
             role = None
@@ -155,8 +178,8 @@ class ExperiencerResolver:
                 role = last[1]  # "Signe Holmboe": the surname keeps the role
             elif prev_word and "\n\n" not in gap:
                 label = prev_word.lower()
-                if label in self.citizen_headers and ":" in gap and _line_start(before, prev):
-                    role = "citizen"  # "Borger: Kim Bundgaard", "Elev:\nEmil Frost"
+                if label in self.citizen_headers and _header_gap(gap, text, line_start, m.start()):
+                    role = "citizen"  # "Borger: Kim Bundgaard", "Borgerens navn:\nEmil", "Borger | Torben"
                 elif label in self.words and ("\n" not in gap or ":" in gap):
                     role = self.words[label]
                     owner = _PREVIOUS.search(before[: prev.start()])
@@ -176,15 +199,19 @@ class ExperiencerResolver:
             last, last_word = (m.end(), role), word
         citizen = {n for n, c in names.items() if c == "citizen"}
         if not citizen and counts:
-            top = max(counts.values())
+            # the name mentioned most, preferring what reads as a first name
+            people = {n: c for n, c in counts.items() if n.lower() in self.first_names} or counts
+            top = max(people.values())
             if top >= 2:
-                citizen = {n for n, c in counts.items() if c == top}
+                citizen = {n for n, c in people.items() if c == top}
         citizen -= {n for n, c in names.items() if c != "citizen"}
         for name in citizen:
             names[name] = "citizen"
         if citizen:
             for name in counts:
-                names.setdefault(name, "other")
+                # only what reads as a person: a first name, or a name seen as a subject
+                if name.lower() in self.first_names:
+                    names.setdefault(name, "other")
         doc.user_data["cr_names"] = names
         doc.user_data["cr_mid_names"] = frozenset(counts)
         return names
@@ -467,7 +494,10 @@ class ExperiencerResolver:
                 return self._relative_antecedent(doc, j, sent_start), doc[j].text
             if low in {"og", "men", "samt", "at", "eller"}:
                 # elided subject ("... og vil i gang igen", "talt om at ville søge"):
-                # the clause's subject before it
+                # the first clause's subject ("Han ønsker at hun får en kat og vil
+                # hjælpe"), else the nearest one before it
+                if low != "at" and (first := self._first_subject(doc, sent_start, j)):
+                    return first
                 for k in range(j - 1, sent_start - 1, -1):
                     if self._is_relative(doc, k, sent_start):
                         return self._relative_antecedent(doc, k, sent_start), doc[k].text
@@ -500,6 +530,8 @@ class ExperiencerResolver:
         for k in range(sent_start, min(stop, sent_start + 8)):
             if doc[k].lower_ in self.possessives or doc[k].is_punct or doc[k].is_space:
                 continue
+            if _genitive(doc, k):
+                continue  # "Ingrids nevø er ...": the possessor, not the subject
             self._names(doc)  # computes the document's names once
             category = self.category(doc, k, sent_start) or (
                 "citizen" if k == sent_start and self._is_name(doc, k) else None
@@ -593,9 +625,9 @@ class ExperiencerResolver:
 
     def _is_relative(self, doc: Doc, i: int, sent_start: int) -> bool:
         low = doc[i].lower_
-        if low == "som":
-            return i > sent_start and doc[i - 1].text == ","
-        return low == "der" and i > sent_start and doc[i - 1].text == ","
+        if low not in {"som", "der"} or i <= sent_start:
+            return False
+        return doc[i - 1].text.endswith(",")  # "(Ole), som drømmer om": "),"
 
     def resolve(
         self,
