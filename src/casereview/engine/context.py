@@ -281,6 +281,37 @@ class ExperiencerResolver:
         doc.user_data["cr_voices"] = (spans, own_voice)
         return spans, own_voice
 
+    def speaker_at(self, doc: Doc, char: int) -> tuple[str, str] | None:
+        """The (category, label) of the minutes' speaker line that holds ``char``, if any."""
+        for start, end, category, label in self._speakers(doc):
+            if start <= char < end:
+                return category, label
+        return None
+
+    def _speaker_matches(self, speaker: tuple[str, str], pronoun: str) -> bool:
+        """Whether a *han*/*hun* in a speaker's line can be the speaker (by first name)."""
+        first = speaker[1].split()[0].lower()
+        gender = "f" if first in self.female_names else "m" if first in self.male_names else None
+        return gender == ("m" if pronoun.lower() == "han" else "f")
+
+    def _speakers(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        cached = doc.user_data.get("cr_speakers")
+        if cached is not None:
+            return cached
+        out = []
+        for m in _SPEAKER_LINE.finditer(doc_text(doc)):
+            label = m.group("label").strip()
+            words = label.lower().split()
+            if len(words) > 3 or words[0] in _FIRST_PERSON or words[0] in {"fra", "til", "cc"}:
+                continue
+            category = self.words.get(label.lower()) or self.words.get(words[0])
+            if category is None:
+                category = self._names(doc).get(label.split()[0])
+            if category is not None and category != "citizen":
+                out.append((m.start("body"), m.end("body"), category, label))
+        doc.user_data["cr_speakers"] = out
+        return out
+
     def _label_category(self, doc: Doc, label: str) -> str:
         """Who an e-mail's sender line names: a role word, else a known name, else the citizen."""
         names = self._names(doc)
@@ -650,6 +681,12 @@ class ExperiencerResolver:
             category, word = found if found else ("none", None)
         else:
             category, word = self._resolve(doc, start, end, kind, sent_start, sent_end)
+        if word is None or word.lower() in {"han", "hun"}:
+            # minutes: "Gitte (socialområdet): Håber at kunne bevilge ...", "Karim: ... Han
+            # drømmer om ...": no other subject in the speaker's line, so the speaker
+            speaker = self.speaker_at(doc, doc[start].idx)
+            if speaker is not None and (word is None or self._speaker_matches(speaker, word)):
+                return speaker[0], speaker[1]
         if category == "citizen" and word is not None:
             index = self._word_index(doc, start, end, sent_start, sent_end, word)
             if index is not None and (found := self.antecedent(doc, index)):

@@ -159,7 +159,8 @@ class IndicatorScorer:
                     continue
                 if any(t.lower_ in _CLAUSE_BREAKS for t in first):
                     continue  # "Moren ønsker, at Jonas flytter hjem, men Jonas vil selv gerne ..."
-                if any(t.lower_ == "at" for t in first[:4]):
+                if any(t.lower_ == "at" for t in first[:4]) or first[0].text == ",":
+                    # "Moren håber, at han vil ...", also without "at": "Jeg håber, han vil ..."
                     findings[n] = replace(
                         finding,
                         counts=False,
