@@ -75,6 +75,7 @@ def _genitive(doc: Doc, k: int) -> bool:
 
 
 _FIRST_PERSON = frozenset({"jeg", "mig", "min", "mit", "mine"})
+_UNSET = object()
 # "Mor: Jeg håber ...", "Ole (borger): Jeg vil ...": a speaker label opens a line of minutes.
 _SPEAKER_LINE = re.compile(
     r"(?m)^[ \t•*-]*(?P<label>[A-ZÆØÅ][\wæøåÆØÅ.\- ]{0,30}?)(?: \([^)\n]{1,30}\))?:[ \t]+(?P<body>.+)$"
@@ -124,6 +125,12 @@ class ExperiencerResolver:
                     )
             for suffix in cue.suffixes:
                 self.suffixes.append((suffix.lower(), category))
+        # one alternation, longest first, for "...kommunen", "...centret" (category per suffix)
+        self.suffix_category = {suffix: category for suffix, category in reversed(self.suffixes)}
+        ordered = sorted(self.suffix_category, key=len, reverse=True)
+        self.suffix_re = (
+            re.compile("(?:" + "|".join(map(re.escape, ordered)) + ")$") if ordered else None
+        )
         wl = ruleset.wordlists
         self.prepositions = wl.get("prepositions", frozenset())
         self.adverbs = wl.get("adverbs", frozenset())
@@ -596,6 +603,27 @@ class ExperiencerResolver:
 
     def category(self, doc: Doc, i: int, sent_start: int) -> str | None:
         """The experiencer category a token names, if it names one."""
+        cache = doc.user_data.get("cr_categories")
+        if cache is None:
+            cache = doc.user_data["cr_categories"] = {}
+        found = cache.get(i, _UNSET)
+        if found is _UNSET:
+            found = cache[i] = self._token_category(doc, i)
+        if found is not None:
+            return found
+        token = doc[i]
+        text = token.text
+        if i > sent_start and text[:1].isupper() and token.is_alpha:
+            if token.lower_ not in self.function_words:
+                # A proper name in the middle of a sentence: in a document about
+                # the citizen, the citizen (relatives are named by their role).
+                prev = doc[i - 1]
+                if not prev.text[:1].isupper() or prev.is_punct:
+                    return "citizen"
+        return None
+
+    def _token_category(self, doc: Doc, i: int) -> str | None:
+        """What a token names by itself, wherever it stands (cached per document)."""
         token = doc[i]
         low = token.lower_
         if low in _FIRST_PERSON:
@@ -603,25 +631,14 @@ class ExperiencerResolver:
         found = self.words.get(low) or self.genitives.get(low)
         if found:
             return found
+        text = token.text
         names = self._names(doc)
-        named = names.get(token.text) or names.get(token.text.capitalize())
+        named = names.get(text) or names.get(text.capitalize())  # also lower-case "bent"
         if named:
             return named
-        for suffix, category in self.suffixes:
-            if low.endswith(suffix) and len(low) > len(suffix) + 2:
-                return category
-        text = token.text
-        if (
-            i > sent_start
-            and text[:1].isupper()
-            and token.is_alpha
-            and low not in self.function_words
-        ):
-            # A proper name in the middle of a sentence: in a document about
-            # the citizen, the citizen (relatives are named by their role).
-            prev = doc[i - 1]
-            if not prev.text[:1].isupper() or prev.is_punct:
-                return "citizen"
+        match = self.suffix_re.search(low, 3) if self.suffix_re else None  # a longer word
+        if match:
+            return self.suffix_category[match.group()]
         if text.endswith("'") and text[:1].isupper():
             return "citizen"  # Anders' eget ønske
         return None
