@@ -4,7 +4,7 @@
 
 With no files, reads the project's gold sets in ``tests/data/``. Every id
 prefix is one writer (``dev`` = A, ``t`` = B, ``w1`` = C, ``w2`` = D,
-``w3`` = E, ``f1``-``f3`` = F-H; further files bring their own prefixes). For each writer it prints
+``w3`` = E, ``f1``-``f4`` = F-I; further files bring their own prefixes). For each writer it prints
 the F1 of the current rules on that writer's documents (held out) beside the
 F1 on all the other writers' documents, per indicator, and the gap between the
 two: a rule tuned to one writer shows up as a high "others" and a low
@@ -25,7 +25,17 @@ from casereview.engine import Engine
 from casereview.evaluation import Evaluation, IndicatorScore, id_prefix, read_gold
 
 ROOT = Path(__file__).resolve().parent.parent
-WRITERS = {"dev": "A", "t": "B", "w1": "C", "w2": "D", "w3": "E", "f1": "F", "f2": "G", "f3": "H"}
+WRITERS = {
+    "dev": "A",
+    "t": "B",
+    "w1": "C",
+    "w2": "D",
+    "w3": "E",
+    "f1": "F",
+    "f2": "G",
+    "f3": "H",
+    "f4": "I",
+}
 INDICATORS = ("hwd", "resources")
 
 

@@ -206,11 +206,11 @@ class ExperiencerResolver:
             last, last_word = (m.end(), role), word
         citizen = {n for n, c in names.items() if c == "citizen"}
         if not citizen and counts:
-            # the name mentioned most, preferring what reads as a first name
-            people = {n: c for n, c in counts.items() if n.lower() in self.first_names} or counts
-            top = max(people.values())
+            # the name mentioned most; among equals, what reads as a first name
+            top = max(counts.values())
             if top >= 2:
-                citizen = {n for n, c in people.items() if c == top}
+                citizen = {n for n, c in counts.items() if c == top}
+                citizen = {n for n in citizen if n.lower() in self.first_names} or citizen
         citizen -= {n for n, c in names.items() if c != "citizen"}
         for name in citizen:
             names[name] = "citizen"
@@ -311,9 +311,15 @@ class ExperiencerResolver:
             words = label.lower().split()
             if len(words) > 3 or words[0] in _FIRST_PERSON or words[0] in {"fra", "til", "cc"}:
                 continue
-            category = self.words.get(label.lower()) or self.words.get(words[0])
-            if category is None:
-                category = self._names(doc).get(label.split()[0])
+            names = self._names(doc)
+            first = label.split()[0]
+            category = names.get(first) or self.words.get(label.lower()) or self.words.get(words[0])
+            if (
+                category is None
+                and "citizen" in names.values()
+                and (first.lower() in self.first_names or first in doc.user_data["cr_mid_names"])
+            ):
+                category = "other"  # "Karim: ..." in minutes about Aya (not "Ressourcer: ...")
             if category is not None and category != "citizen":
                 out.append((m.start("body"), m.end("body"), category, label))
         doc.user_data["cr_speakers"] = out
@@ -391,12 +397,13 @@ class ExperiencerResolver:
         ):
             k -= 1
             steps += 1
-        if k < 0:
-            return True
+        if k < 0 or not self._same_sentence(doc, i, k):
+            return True  # it opens its sentence
         prev = doc[k]
         return (
             prev.is_space
-            or prev.text in {".", "!", "?", ":", ";", "•", "-", "–", "—", "*"}
+            or prev.text
+            in {".", "!", "?", ":", ";", "•", "-", "–", "—", "*", '"', "»", "«", "“", "”"}
             or prev.lower_ in self.clause_openers
             or prev.lower_ in self.finite_verbs
         )
