@@ -4,7 +4,7 @@
 
 With no files, reads the project's gold sets in ``tests/data/``. Every id
 prefix is one writer (``dev`` = A, ``t`` = B, ``w1`` = C, ``w2`` = D,
-``w3`` = E, ``f1``-``f4`` = F-I; further files bring their own prefixes). For each writer it prints
+``w3`` = E, ``f1``-``f4``, ``f6`` = F-I, K; further files bring their own prefixes). For each writer it prints
 the F1 of the current rules on that writer's documents (held out) beside the
 F1 on all the other writers' documents, per indicator, and the gap between the
 two: a rule tuned to one writer shows up as a high "others" and a low

@@ -80,6 +80,12 @@ _UNSET = object()
 _SPEAKER_LINE = re.compile(
     r"(?m)^[ \t•*-]*(?P<label>[A-ZÆØÅ][\wæøåÆØÅ.\- ]{0,30}?)(?: \([^)\n]{1,30}\))?:[ \t]+(?P<body>.+)$"
 )
+_THIRD_PERSON = frozenset({"han", "hun", "ham", "hende", "hans", "hendes"})
+# After a quotation: the speech verb and who speaks ('", siger Bodil', '" fortæller moren').
+_SPEECH_AFTER = re.compile(
+    r"[\s,]*(?:siger|sagde|fortæller|fortalte|skriver|skrev|tilføjer|udtaler|svarer|svarede)"
+    r"\s+(?P<who>[^\s,.!?]+(?: [A-ZÆØÅ][\wæøå]+)?)"
+)
 _SENDER = re.compile(r"(?im)^[ \t>]*(fra|afsender|from)[ \t]*:[ \t]*(?P<who>[^\n]*)$")
 _QUOTED = re.compile(r'"[^"\n]{3,}"|»[^«\n]{3,}«|„[^“”\n]{3,}[“”]|“[^”\n]{3,}”')
 _PEER = re.compile(
@@ -283,7 +289,13 @@ class ExperiencerResolver:
             if category is not None:
                 spans.append((m.start("body"), m.end("body"), category))
         for m in _QUOTED.finditer(text):
-            spans.append((m.start(), m.end(), self._speaker_before(doc, m.start())))
+            after = _SPEECH_AFTER.match(text, m.end())  # '"Jeg håber ...", siger Bodil.'
+            speaker = (
+                self._label_category(doc, after.group("who"))
+                if after
+                else self._speaker_before(doc, m.start())
+            )
+            spans.append((m.start(), m.end(), speaker))
         own_voice = bool(_OWN_VOICE.search(text))
         doc.user_data["cr_voices"] = (spans, own_voice)
         return spans, own_voice
@@ -365,9 +377,25 @@ class ExperiencerResolver:
         for start, end, category in spans:
             if start <= idx < end:
                 return category
-        if own_voice or not _PEER.search(doc.text):
+        if own_voice:
             return "citizen"
-        return "professional"  # a peer worker's own story in a peer-support note
+        if _PEER.search(doc_text(doc)):
+            return "professional"  # a peer worker's own story in a peer-support note
+        if self._third_person_beside(doc, i):
+            return "professional"  # "Jeg håber, vi kan få ham med": the writer, about him
+        return "citizen"
+
+    def _third_person_beside(self, doc: Doc, i: int) -> bool:
+        """Whether the sentence of an unquoted *jeg* also speaks of someone in the third
+        person: then *jeg* is the note's writer, not the citizen it is about."""
+        ids = self._sent_ids(doc)
+        start = self._sentence_start(doc, i)
+        j = start
+        while j < len(doc) and ids[j] == ids[i]:
+            if doc[j].lower_ in _THIRD_PERSON:
+                return True
+            j += 1
+        return False
 
     def _gender(self, doc: Doc, i: int) -> str | None:
         low = doc[i].lower_
@@ -478,7 +506,9 @@ class ExperiencerResolver:
                 continue
             if low in self.not_antecedents:
                 continue
-            category = self.category(doc, j, -1)
+            category = self.category(doc, j, start)
+            if category is None and j == start and self._is_name(doc, j):
+                category = "citizen"  # "Emil er ikke afvisende": a first name opening the sentence
             if category == "professional" and self._same_sentence(doc, pronoun, j):
                 category = None  # "Sagsbehandleren vurderer, at hun ...": the citizen
             if category and (j == start or self._subject_position(doc, j)):
