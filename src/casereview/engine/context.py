@@ -189,7 +189,7 @@ class ExperiencerResolver:
             role = None
             if last[0] == m.start() - 1 and last[1]:
                 role = last[1]  # "Signe Holmboe": the surname keeps the role
-            elif prev_word and "\n\n" not in gap:
+            elif prev is not None and prev_word and "\n\n" not in gap:
                 label = prev_word.lower()
                 if label in self.citizen_headers and _header_gap(gap, text, line_start, m.start()):
                     role = "citizen"  # "Borger: Kim Bundgaard", "Borgerens navn:\nEmil", "Borger | Torben"
@@ -549,7 +549,7 @@ class ExperiencerResolver:
 
     def explicit_subject(
         self, doc: Doc, start: int, end: int, sent_start: int, sent_end: int
-    ) -> tuple[str, str] | None:
+    ) -> tuple[str, str | None] | None:
         """The person subject of a volition modal, right before it or, in V2 inversion,
         right after it; None when the subject is impersonal or not a person
         (*det vil tage tid*, *medicinen vil hjælpe*)."""
