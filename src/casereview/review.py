@@ -15,6 +15,7 @@ from sqlmodel import delete, select
 
 from casereview.engine.findings import Finding as EngineFinding
 from casereview.engine.findings import explain_finding
+from casereview.ingest.masking import mask_text
 from casereview.storage.database import Store
 from casereview.storage.models import Document, Finding, Municipality, Round
 from casereview.storage.repository import add_evidence, cases_of, decide_finding, set_judgement
@@ -244,7 +245,8 @@ class ReviewService:
                 )
             ).first()
             before = {"value": current.value, "note": current.note} if current else None
-            keep = note if note is not None else (current.note if current else "")
+            # A note is masked like case text: a CPR typed into it is never stored.
+            keep = mask_text(note) if note is not None else (current.note if current else "")
             set_judgement(session, case_id, indicator, self.reviewer, value, keep)
         self._undo.append(
             _Undo(f"vurdering af {indicator}", "judgement", (case_id, indicator), before)
