@@ -101,7 +101,9 @@ def import_(
     if report.duplicates:
         out.print(f"Allerede importeret (sprunget over): {len(report.duplicates)}")
     for name, reason in report.skipped:
-        warn(f"sprunget over: {name}: {reason}")
+        warn(f"sprunget over: {escape(name)}: {reason}")
+    for reference, reason in report.renamed.items():
+        warn(f"sagen hedder nu {escape(reference)}: {reason}")
     for message in report.warnings:
         warn(message)
 
