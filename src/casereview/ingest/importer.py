@@ -239,7 +239,12 @@ def import_round(
             (mask_text(printable(str(item.path))), item.reason) for item in refused
         )
         if not report.imported and not report.duplicates:
-            raise InputFileError("der var ingen dokumenter at importere; intet er skrevet", path)
+            passed_by = "; ".join(f"{Path(name).name}: {why}" for name, why in report.skipped)
+            raise InputFileError(
+                "der var ingen dokumenter at importere; intet er skrevet"
+                + (f" (sprunget over: {passed_by})" if passed_by else ""),
+                path,
+            )
         report.cases_in_round = len(cases_of(session, review_round.id))
     if report.cases_in_round != EXPECTED_CASES:
         report.warnings.append(
