@@ -191,3 +191,7 @@ def _score_store(
         f"Scoret {report.scored} dokumenter på {report.seconds:.1f} s; "
         f"{report.up_to_date} var uændrede siden sidst ({report.total} i alt)."
     )
+    for doc_id, error in report.failed:
+        warn(f"dokument {doc_id} kunne ikke scores ({error}); det prøves igen ved næste kørsel")
+    if report.failed:
+        raise typer.Exit(1)
