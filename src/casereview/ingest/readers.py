@@ -14,6 +14,7 @@ file.
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 from casereview.errors import InputFileError
@@ -71,6 +72,18 @@ def read_document(path: Path) -> tuple[bytes, str]:
 
 
 def _pdf_text(data: bytes, path: Path) -> str:
+    # pypdf logs its repairs with fragments of the file, case text included: keep them
+    # off the terminal; a PDF it cannot read still ends in the Danish error below.
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        return _pdf_pages(data, path)
+    finally:
+        logger.setLevel(level)
+
+
+def _pdf_pages(data: bytes, path: Path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
