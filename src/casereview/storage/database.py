@@ -71,6 +71,15 @@ def _prepare_sqlite_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+def busy_timeout_seconds() -> float:
+    """How long to wait for another process's lock (``CASEREVIEW_BUSY_TIMEOUT``, default 30 s)."""
+    try:
+        value = float(os.environ.get("CASEREVIEW_BUSY_TIMEOUT", "30"))
+    except ValueError:
+        return 30.0
+    return value if value > 0 else 30.0
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised through every test
@@ -78,7 +87,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_seconds() * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -93,7 +102,7 @@ def create_db_engine(url: str) -> Engine:
         if not parsed.database or parsed.database == ":memory:":
             raise DatabaseError("en hukommelsesdatabase kan ikke bruges; angiv en fil")
         _prepare_sqlite_file(Path(parsed.database))
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_seconds()})
         _configure_sqlite(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
@@ -161,6 +170,33 @@ def backup_sqlite(path: Path, revision: str) -> Path:
     return target
 
 
+BUSY_MESSAGE = (
+    "databasen er optaget af en anden proces (fx en import eller en anden bedømmer); "
+    "intet er ændret, prøv igen om lidt"
+)
+
+
+def busy_message(error: BaseException) -> str | None:
+    """The Danish message for a database that is locked or busy, else None.
+
+    SQLite says *database is locked* once its busy timeout has run out;
+    PostgreSQL raises lock or serialisation failures. Either way the action
+    changed nothing and can simply be tried again: the user needs to know
+    that, not a traceback.
+    """
+    error = getattr(error, "error", None) or error  # a TUI worker's WorkerFailed wraps it
+    orig = getattr(error, "orig", None) or error
+    text = str(orig).lower()
+    if any(
+        s in text for s in ("database is locked", "database table is locked", "database is busy")
+    ):
+        return BUSY_MESSAGE
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate in {"55P03", "40001", "40P01"}:  # lock not available, serialisation, deadlock
+        return BUSY_MESSAGE
+    return None
+
+
 class Store:
     """An open, migrated case store."""
 
@@ -204,6 +240,9 @@ def open_store(db: str | None = None, upgrade: bool = False) -> Store:
         raise
     except Exception as exc:  # connection refused, bad credentials, corrupt file
         engine.dispose()
+        busy = busy_message(exc)
+        if busy:
+            raise DatabaseError(f"{display_url(url)}: {busy}") from None
         raise DatabaseError(
             f"databasen {display_url(url)} kan ikke åbnes: {exc.__class__.__name__}: {exc}"
         ) from None
