@@ -156,9 +156,17 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 def backup_sqlite(path: Path, revision: str) -> Path:
     """A consistent copy of the database (SQLite's backup API), readable by the owner only."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+    for attempt in range(100):  # two processes opening the old file in the same second
+        suffix = f"-{os.getpid()}-{attempt}" if attempt else ""
+        target = path.with_name(f"{path.name}.backup-{revision}-{stamp}{suffix}")
+        try:
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        break
+    else:
+        raise DatabaseError(f"der kan ikke laves en sikkerhedskopi ved siden af {path}")
     source = sqlite3.connect(path)
     try:
         dest = sqlite3.connect(target)
@@ -256,7 +264,14 @@ def _stored_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) > 1:  # Alembic itself would stop with "multiple heads" and a traceback
+        raise DatabaseError(
+            f"databasens versionstabel (alembic_version) har {len(rows)} rækker "
+            f"({', '.join(sorted(set(rows)))}); databasen er beskadiget eller ændret udefra. "
+            "Gendan en sikkerhedskopi, eller ret tabellen, så den har én række"
+        )
+    return rows[0] if rows else None
 
 
 def _check_schema(store: Store, upgrade: bool) -> None:
