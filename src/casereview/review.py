@@ -13,15 +13,22 @@ from dataclasses import dataclass, field
 
 from sqlmodel import delete, select
 
+from casereview.catalogue import Catalogue, shipped_catalogue
 from casereview.engine.findings import Finding as EngineFinding
 from casereview.engine.findings import explain_finding
+from casereview.scoring import ScoreReport, score_rounds
 from casereview.storage.database import Store
 from casereview.storage.models import Document, Finding, Municipality, Round
-from casereview.storage.repository import add_evidence, cases_of, decide_finding, set_judgement
+from casereview.storage.repository import (
+    add_evidence,
+    cases_of,
+    catalogue_of_rounds,
+    decide_finding,
+    set_judgement,
+)
 from casereview.storage.review_models import AuditEvent, EvidenceSpan, FindingDecision, Judgement
-
-VALUE_LABELS = {"ja": "Ja", "delvist": "Delvist", "nej": "Nej", "ikke_relevant": "Ikke relevant"}
-VALUE_SYMBOLS = {"ja": "J", "delvist": "D", "nej": "N", "ikke_relevant": "–", None: "·"}
+from casereview.values import JUDGEMENT_DA as VALUE_LABELS
+from casereview.values import JUDGEMENT_SYMBOLS as VALUE_SYMBOLS
 
 
 @dataclass(frozen=True)
@@ -100,13 +107,34 @@ class ReviewService:
     """One reviewer's work on the store."""
 
     def __init__(
-        self, store: Store, reviewer: str, indicators: list[str], blind: bool = True
+        self,
+        store: Store,
+        reviewer: str,
+        indicators: list[str] | None = None,
+        blind: bool = True,
     ) -> None:
         self.store = store
         self.reviewer = reviewer
+        # None: each round's own indicators, those it was scored with (see :meth:`catalogue`).
         self.indicators = indicators
         self.blind = blind
         self._undo: list[_Undo] = []
+
+    def catalogue(self, round_id: int | None = None) -> Catalogue:
+        """The indicators of a round as it was scored (the shipped ones if not scored yet)."""
+        if round_id is not None:
+            with self.store.session() as session:
+                stored = catalogue_of_rounds(session, [round_id])
+            if stored is not None:
+                return stored
+        return shipped_catalogue()
+
+    def _indicators(self, round_id: int) -> list[str]:
+        return self.indicators if self.indicators is not None else self.catalogue(round_id).ids
+
+    def score_round(self, round_id: int) -> ScoreReport:
+        """Score what needs it in this round with the shipped rules; say how much was done."""
+        return score_rounds(self.store, [round_id])
 
     # -- reading ------------------------------------------------------------
     def rounds(self) -> list[RoundInfo]:
@@ -125,6 +153,7 @@ class ReviewService:
         return next(r for r in self.rounds() if r.id == round_id)
 
     def cases(self, round_id: int) -> list[CaseSummary]:
+        indicators = self._indicators(round_id)
         with self.store.session() as session:
             cases = cases_of(session, round_id)
             ids = [c.id for c in cases]
@@ -145,7 +174,7 @@ class ReviewService:
         out = []
         for case in cases:
             suggestions: dict[str, bool | None] = {}
-            for indicator in self.indicators:
+            for indicator in indicators:
                 flags = [f.get(indicator) for c, f, key in docs if c == case.id and key is not None]
                 suggestions[indicator] = any(flags) if flags else None
             own = {
@@ -167,7 +196,7 @@ class ReviewService:
                     case.ref,
                     case.position,
                     suggestions,
-                    {i: own[i].value if i in own else None for i in self.indicators},
+                    {i: own[i].value if i in own else None for i in indicators},
                     {i: own[i].note for i in own},
                     others,
                 )
@@ -370,4 +399,5 @@ __all__ = [
     "ReviewService",
     "RoundInfo",
     "VALUE_LABELS",
+    "VALUE_SYMBOLS",
 ]

@@ -10,32 +10,26 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from casereview.catalogue import Catalogue
 from casereview.cli import app
 from casereview.cli.output import atomic_output, console
 from casereview.cli.store import DbOption, RoundKind, open_db
 from casereview.errors import CasereviewError
+from casereview.values import JUDGEMENT_VALUES
 
 
-def _labels() -> dict[str, str]:
-    from casereview.engine.loader import rule_labels
+def _catalogue(store, municipality: str | None = None, kind: str | None = None) -> Catalogue:
+    """The indicators the rounds shown were scored with (from the store)."""
+    from casereview.analysis import indicator_catalogue
 
-    return rule_labels()
-
-
-SHORT = {
-    "hwd": "Håb",
-    "resources": "Ress.",
-    "network": "Netv.",
-    "own_words": "Ord",
-    "follow_up": "Opf.",
-}
+    return indicator_catalogue(store, municipality, kind)
 
 
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f} %"
 
 
-def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
+def _print_comparisons(title: str, comparisons, catalogue: Catalogue) -> None:
     from casereview.analysis import DISAGREE, MISSING, VALUE_DA, small_numbers_note
 
     out = console()
@@ -63,13 +57,10 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
     for c in comparisons:
         for kind, counts in (("Baseline", c.baseline), ("Endline", c.endline)):
             table.add_row(
-                SHORT.get(c.indicator, c.indicator) if kind == "Baseline" else "",
+                catalogue.short(c.indicator) if kind == "Baseline" else "",
                 kind,
                 str(counts.cases),
-                *(
-                    str(counts.counts[v])
-                    for v in ("ja", "delvist", "nej", "ikke_relevant", MISSING, DISAGREE)
-                ),
+                *(str(counts.counts[v]) for v in (*JUDGEMENT_VALUES, MISSING, DISAGREE)),
                 _pct(counts.share("ja")),
                 f"{counts.engine_yes}/{counts.engine_scored}",
             )
@@ -88,7 +79,7 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
             "",
             end_section=True,
         )
-    labels = {k: f"{v} ({SHORT.get(k, k)})" for k, v in labels.items()}
+    labels = {i.id: f"{i.label} ({i.short})" for i in catalogue}
     out.print(table)
     for c in comparisons:
         note = c.test.text if c.test else c.test_note
@@ -127,19 +118,18 @@ def compare(
 
     if bool(municipality) == bool(all_municipalities):
         raise CasereviewError("angiv enten --municipality NAVN eller --all")
-    labels = _labels()
-    indicators = list(labels)
     store = open_db(db)
     try:
-        rows = load_table(
-            store, None if all_municipalities else municipality, excerpts=include_text
-        )
+        place = None if all_municipalities else municipality
+        catalogue = _catalogue(store, place)
+        rows = load_table(store, place, excerpts=include_text)
     finally:
         store.close()
     if not rows:
         raise CasereviewError(
             f"ingen sager fundet for {'databasen' if all_municipalities else repr(municipality)}"
         )
+    labels, indicators = catalogue.labels, catalogue.ids
     comparisons = run_compare(rows, indicators, across=all_municipalities)
     per_municipality = None
     if all_municipalities:
@@ -150,7 +140,7 @@ def compare(
         title = f"Alle kommuner ({len(names)}): baseline og endline"
     else:
         title = f"{municipality}: baseline og endline"
-    _print_comparisons(title, comparisons, labels)
+    _print_comparisons(title, comparisons, catalogue)
     if per_municipality:
         _print_per_municipality(per_municipality, labels)
     if xlsx:
@@ -223,9 +213,9 @@ def agreement(
     from casereview.analysis import agreement as run_agreement
     from casereview.analysis import load_table
 
-    labels = _labels()
     store = open_db(db)
     try:
+        labels = _catalogue(store, municipality, round_kind.value).labels
         rows = load_table(store, municipality, round_kind.value)
     finally:
         store.close()

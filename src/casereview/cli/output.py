@@ -13,14 +13,8 @@ from rich.console import Console
 
 from casereview.errors import CasereviewError
 
-# One colour per indicator; findings that do not count are shown dim and struck through.
-INDICATOR_STYLES = {
-    "hwd": "bold green",
-    "resources": "bold cyan",
-    "network": "bold magenta",
-    "own_words": "bold yellow",
-    "follow_up": "bold blue",
-}
+# Each indicator's style is in its rule file (the catalogue); findings that do not
+# count are shown dim and struck through.
 NOT_COUNTING_STYLE = "dim strike"
 FLAG_TEXT = {True: "[green]✓ Ja[/green]", False: "[red]✗ Nej[/red]"}
 
@@ -38,10 +32,6 @@ def error(message: str) -> None:
 
 def warn(message: str) -> None:
     _err.print(f"[yellow]Advarsel:[/yellow] {message}")
-
-
-def style_for(indicator: str) -> str:
-    return INDICATOR_STYLES.get(indicator, "bold")
 
 
 @contextmanager

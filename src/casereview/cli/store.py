@@ -11,25 +11,14 @@ from rich.table import Table
 
 from casereview.cli import app, db_app
 from casereview.cli.output import atomic_output, console, warn
+from casereview.values import DocumentKind as DocKind
+from casereview.values import RoundKind
 
 DbOption = typer.Option(
     None,
     "--db",
     help="Database: en SQLAlchemy-URL eller en fil (standard: CASEREVIEW_DB eller brugerens datamappe).",
 )
-
-
-class RoundKind(str, Enum):
-    baseline = "baseline"
-    endline = "endline"
-    other = "other"
-
-
-class DocKind(str, Enum):
-    handleplan = "handleplan"
-    udredning = "udredning"
-    statusnotat = "statusnotat"
-    andet = "andet"
 
 
 def open_db(db: str | None, upgrade: bool = False):
@@ -220,13 +209,13 @@ def export(
                 write_jsonl(records, stream)
             return
         from casereview.analysis import load_table
-        from casereview.cli.compare import _labels, _write_file
+        from casereview.cli.compare import _catalogue, _write_file
         from casereview.reports import case_rows, write_csv, write_xlsx
 
         rows = load_table(store, municipality, kind)
         if not rows:
             raise CasereviewError("ingen sager fundet at eksportere")
-        labels = _labels()
+        labels = _catalogue(store, municipality, kind).labels
         header, table = case_rows(rows, labels)
         if format == ExportFormat.csv:
             with atomic_output(output) as stream:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from casereview import __version__
+from casereview.catalogue import Catalogue, Indicator
 from casereview.engine.schema import (
     Cue,
     ExperiencerCue,
@@ -82,6 +85,37 @@ class RuleSet:
     @property
     def indicator_ids(self) -> list[str]:
         return [r.id for r in self.rules]
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The indicators as users see them, tagged with this rule set's hash."""
+        return catalogue_of(self.rules, self.hash)
+
+    @property
+    def engine_version(self) -> str:
+        """Engine version and rule-set hash: what a stored score was made with."""
+        return f"{__version__}+rules.{self.hash}"
+
+
+def catalogue_of(rules: Iterable[Rule], ruleset_hash: str = "") -> Catalogue:
+    """The catalogue of these rules, in their display order."""
+    return Catalogue(
+        tuple(
+            Indicator(
+                id=rule.id,
+                label=rule.label,
+                short=rule.short_label or rule.label,
+                order=rule.order,
+                colour=rule.colour,
+                terminal_style=rule.terminal_style,
+                emphasis=rule.emphasis,
+                explain_citizen=rule.explanation.citizen,
+                explain_other=rule.explanation.other,
+            )
+            for rule in sorted(rules, key=lambda r: (r.order, r.id))
+        ),
+        ruleset_hash,
+    )
 
 
 def _describe_validation_error(exc: ValidationError, data: object) -> list[str]:
@@ -305,17 +339,22 @@ def _cross_check(
         seen[rule.id] = path
 
 
-def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:
-    """Indicator id -> Danish label from the rule files alone (the TUI needs no lexicons)."""
+def load_catalogue(rules_dir: Path | None = None) -> Catalogue:
+    """The catalogue from the rule files alone (no lexicons, no spaCy), validated.
+
+    Used where nothing has been scored yet; a scored round's own catalogue is in the store.
+    """
     problems: list[str] = []
-    parsed = _parse_all(
-        _yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler"), Rule, problems
-    )
+    files = _yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler")
+    parsed = _parse_all(files, Rule, problems)
     if problems:
         raise RuleProblems(problems)
-    return {
-        rule.id: rule.label for _, rule in sorted(parsed, key=lambda pr: (pr[1].order, pr[1].id))
-    }
+    return catalogue_of(rule for _, rule in parsed)
+
+
+def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:
+    """Indicator id -> Danish label from the rule files alone, in display order."""
+    return load_catalogue(rules_dir).labels
 
 
 def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None) -> RuleSet:

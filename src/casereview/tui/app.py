@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
+from casereview.catalogue import Catalogue
 from casereview.review import CaseSummary, ReviewService
 from casereview.tui.screens.case_list import CaseList
 from casereview.tui.screens.case_screen import CaseScreen
@@ -26,14 +27,20 @@ class ReviewApp(App):
         Binding("q", "quit", "Afslut", id="quit"),
     ]
 
-    def __init__(
-        self, service: ReviewService, labels: dict[str, str], round_id: int | None = None
-    ) -> None:
+    def __init__(self, service: ReviewService, round_id: int | None = None) -> None:
         super().__init__()
         self.service = service
-        self.labels = labels
-        self.indicators = service.indicators
         self.round_id = round_id
+        # The open round's indicators, as it was scored; set when a round is opened.
+        self.catalogue: Catalogue = service.catalogue(round_id)
+
+    @property
+    def indicators(self) -> list[str]:
+        return self.catalogue.ids
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return self.catalogue.labels
 
     def on_mount(self) -> None:
         self.sub_title = f"bedømmer: {self.service.reviewer}"
@@ -49,6 +56,7 @@ class ReviewApp(App):
 
     def open_round(self, round_id: int) -> None:
         self.round_id = round_id
+        self.catalogue = self.service.catalogue(round_id)
         self.push_screen(CaseList(self.service.round_info(round_id)))
 
     def open_case(self, cases: list[CaseSummary], index: int) -> None:
@@ -81,9 +89,6 @@ class ReviewApp(App):
 def build_app(store, reviewer: str, round_id: int | None = None, blind: bool = True) -> ReviewApp:
     """The one factory for the review app, shared by the CLI, the demo, the tests and the benchmarks.
 
-    Indicators and their labels come from the rule files alone (no spaCy needed).
+    Each round shows the indicators it was scored with (from the store; no spaCy needed).
     """
-    from casereview.engine.loader import rule_labels
-
-    labels = rule_labels()
-    return ReviewApp(ReviewService(store, reviewer, list(labels), blind), labels, round_id)
+    return ReviewApp(ReviewService(store, reviewer, blind=blind), round_id)

@@ -12,13 +12,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 from casereview.review import VALUE_SYMBOLS, CaseSummary, RoundInfo
 
 SUGGESTION_SYMBOL = {True: "✓", False: "✗", None: "?"}
-SHORT = {
-    "hwd": "Håb",
-    "resources": "Ress.",
-    "network": "Netv.",
-    "own_words": "Ord",
-    "follow_up": "Opf.",
-}
 
 
 class CaseList(Screen):
@@ -51,7 +44,7 @@ class CaseList(Screen):
         table.add_column("#", key="n", width=3)
         table.add_column("Sag", key="ref", width=16)
         for indicator in self.app.indicators:
-            table.add_column(SHORT.get(indicator, indicator), key=indicator, width=5)
+            table.add_column(self.app.catalogue.short(indicator), key=indicator, width=5)
 
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: one place loads the cases."""
@@ -98,8 +91,6 @@ class CaseList(Screen):
 
     @work(thread=True, exclusive=True, group="score")
     def score_round(self) -> None:
-        from casereview.scoring import score_rounds
-
-        report = score_rounds(self.app.service.store, [self.round_info.id])
+        report = self.app.service.score_round(self.round_info.id)
         self.app.call_from_thread(self.notify, f"Scoret {report.scored} dokumenter.")
         self.reload()

@@ -24,30 +24,12 @@ from casereview.review import CaseSummary, DocumentData, FindingRow
 from casereview.tui.screens.dialogs import TextPrompt
 from casereview.tui.widgets.document_view import DocumentView
 from casereview.tui.widgets.indicator_panel import IndicatorPanel
+from casereview.values import DECISION_SYMBOLS, REASON_SHORT_DA
 
-# One colour per indicator, readable on dark and light themes; not-counting findings are dim and struck.
-INDICATOR_STYLES = {
-    "hwd": Style(color="black", bgcolor="#8fd18f", bold=True),
-    "resources": Style(color="black", bgcolor="#7cc7e8", bold=True),
-    "network": Style(color="black", bgcolor="#d8a6e8"),
-    "own_words": Style(color="black", bgcolor="#eed27a"),
-    "follow_up": Style(color="black", bgcolor="#a9b8f0"),
-}
+# Each indicator's colour is in its rule file (the catalogue), light enough for black text on
+# dark and light themes; not-counting findings are dim and struck.
 NOT_COUNTING = Style(dim=True, strike=True, underline=True)
 EVIDENCE = Style(underline=True, bold=True, italic=True)
-DECISION_MARK = {"accept": "✓", "reject": "✗", None: " "}
-REASON_SHORT = {
-    "counts": "",
-    "negated": "benægtet",
-    "experiencer": "andens",
-    "historical": "fortid",
-    "hypothetical": "uafklaret",
-    "pseudo": "fast vending",
-    "sleep": "søvn",
-    "empty_heading": "tomt felt",
-    "pointer": "henvisning",
-    "no_content": "uden indhold",
-}
 
 
 class CaseScreen(Screen):
@@ -149,20 +131,16 @@ class CaseScreen(Screen):
                 "[yellow]Dokumentet er ikke scoret: tryk s i sagslisten.[/yellow]"
             )
 
-    @staticmethod
-    def _highlights(document: DocumentData) -> list[tuple[int, int, Style]]:
+    def _style(self, indicator: str) -> Style:
+        info = self.app.catalogue[indicator]
+        return Style(color="black", bgcolor=info.colour, bold=info.emphasis)
+
+    def _highlights(self, document: DocumentData) -> list[tuple[int, int, Style]]:
         spans = [
-            (
-                f.start,
-                f.end,
-                INDICATOR_STYLES.get(f.indicator, Style(bold=True)) if f.counts else NOT_COUNTING,
-            )
+            (f.start, f.end, self._style(f.indicator) if f.counts else NOT_COUNTING)
             for f in document.findings
         ]
-        spans += [
-            (e.start, e.end, EVIDENCE + INDICATOR_STYLES.get(e.indicator, Style()))
-            for e in document.evidence
-        ]
+        spans += [(e.start, e.end, EVIDENCE + self._style(e.indicator)) for e in document.evidence]
         return spans
 
     def _fill_findings(self) -> None:
@@ -176,11 +154,11 @@ class CaseScreen(Screen):
                 continue
             sign = "[green]+[/green]" if finding.counts else "[red]–[/red]"
             text = escape(finding.text.strip().replace("\n", " ")[:40])
-            why = REASON_SHORT.get(finding.reason, finding.reason)
+            why = REASON_SHORT_DA.get(finding.reason, finding.reason)
             why = f" [dim]{why}[/dim]" if why else ""
             rows.append(
                 Option(
-                    f"{DECISION_MARK[finding.decision]} {sign} «{text}»{why}", id=str(finding.id)
+                    f"{DECISION_SYMBOLS[finding.decision]} {sign} «{text}»{why}", id=str(finding.id)
                 )
             )
         if self.document:
