@@ -24,8 +24,7 @@ from casereview.analysis import (
     Comparison,
     small_numbers_note,
 )
-
-ROUND_DA = {"baseline": "Baseline", "endline": "Endline", "other": "Anden runde"}
+from casereview.values import ROUND_KIND_DA as ROUND_DA
 
 
 def _engine_text(flag: bool | None) -> str:

@@ -103,6 +103,11 @@ TEMPORALITIES: tuple[str, ...] = tuple(t.value for t in Temporality)
 MISSING = "mangler"
 DISAGREE = "uenig"
 
+ROUND_KIND_DA: dict[str, str] = {
+    "baseline": "Baseline",
+    "endline": "Endline",
+    "other": "Anden runde",
+}
 JUDGEMENT_DA: dict[str, str] = {
     "ja": "Ja",
     "delvist": "Delvist",
