@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from sqlmodel import delete, select
 
 from casereview.catalogue import Catalogue, shipped_catalogue
+from casereview.engine.findings import Cue, explain_finding
 from casereview.engine.findings import Finding as EngineFinding
-from casereview.engine.findings import explain_finding
 from casereview.scoring import ScoreReport, score_rounds
 from casereview.storage.database import Store
-from casereview.storage.models import Document, Finding, Municipality, Round
+from casereview.storage.models import Case, Document, Finding, Municipality, Round
 from casereview.storage.repository import (
     add_evidence,
     cases_of,
@@ -71,8 +71,9 @@ class FindingRow:
     counts: bool
     reason: str
     rule: str
-    explanation: str
+    explanation: str  # the same Danish sentence ``casereview explain`` prints
     decision: str | None = None
+    section: str | None = None
 
 
 @dataclass
@@ -204,6 +205,11 @@ class ReviewService:
         return out
 
     def documents(self, case_id: int) -> list[DocumentData]:
+        """The case's documents with findings explained by the catalogue the round was scored with."""
+        with self.store.session() as session:
+            case = session.get(Case, case_id)
+            round_id = case.round_id if case is not None else None
+        catalogue = self.catalogue(round_id)
         with self.store.session() as session:
             documents = session.exec(
                 select(Document).where(Document.case_id == case_id).order_by(Document.id)
@@ -248,8 +254,9 @@ class ReviewService:
                                 f.counts,
                                 f.reason,
                                 f.rule,
-                                _explain(f),
+                                explain_finding(stored_finding(f), catalogue[f.indicator]),
                                 decisions.get((f.indicator, f.start, f.end, f.rule)),
+                                f.section,
                             )
                             for f in findings
                         ],
@@ -373,8 +380,9 @@ class ReviewService:
         )
 
 
-def _explain(f: Finding) -> str:
-    engine_finding = EngineFinding(
+def stored_finding(f: Finding) -> EngineFinding:
+    """The engine's finding again, from its stored row, with everything the explanation needs."""
+    return EngineFinding(
         f.indicator,
         f.start,
         f.end,
@@ -385,11 +393,11 @@ def _explain(f: Finding) -> str:
         f.temporality,
         f.section,
         f.rule,
-        [],
+        [Cue(**c) for c in f.cue_details or []],
         f.source,
         f.reason,
+        f.detail,
     )
-    return explain_finding(engine_finding)
 
 
 __all__ = [

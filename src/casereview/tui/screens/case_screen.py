@@ -212,8 +212,11 @@ class CaseScreen(Screen):
             explanation.update("")
             return
         self.query_one(DocumentView).scroll_to_offset(finding.start)
+        # As ``casereview explain`` shows it: the words, where, why, and the rule.
+        where = f" [dim](under '{escape(finding.section)}')[/dim]" if finding.section else ""
         explanation.update(
-            f"{escape(finding.explanation)}\n[dim]regel {escape(finding.rule)}[/dim]"
+            f"«{escape(finding.text.strip())}»{where}\n"
+            f"{escape(finding.explanation)} [dim]regel {escape(finding.rule)}[/dim]"
         )
 
     # -- actions --------------------------------------------------------------
