@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from casereview.catalogue import Catalogue
+from casereview.errors import danish_message
 from casereview.review import CaseSummary, ReviewService
 from casereview.tui.screens.case_list import CaseList
 from casereview.tui.screens.case_screen import CaseScreen
@@ -50,14 +51,30 @@ class ReviewApp(App):
             self.show_round_picker()
 
     def show_round_picker(self) -> None:
+        try:
+            rounds = self.service.rounds()
+        except Exception as exc:  # the app stays open; the reviewer sees why
+            self.show_error(exc)
+            return
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(RoundPicker(self.service.rounds()))
+        self.push_screen(RoundPicker(rounds))
 
     def open_round(self, round_id: int) -> None:
-        self.round_id = round_id
-        self.catalogue = self.service.catalogue(round_id)
-        self.push_screen(CaseList(self.service.round_info(round_id)))
+        try:
+            info = self.service.round_info(round_id)
+            catalogue = self.service.catalogue(round_id)
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        self.round_id, self.catalogue = round_id, catalogue
+        self.push_screen(CaseList(info))
+
+    def show_error(self, exc: BaseException) -> None:
+        """Tell the reviewer in Danish what failed; nothing else changes."""
+        self.notify(
+            f"Fejl: {danish_message(exc)}", title="Noget gik galt", severity="error", timeout=10
+        )
 
     def open_case(self, cases: list[CaseSummary], index: int) -> None:
         self.push_screen(CaseScreen(cases, index))

@@ -16,11 +16,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from casereview.review import CaseSummary, DocumentData, FindingRow
+from casereview.tui.screens.base import ReviewScreen
 from casereview.tui.screens.dialogs import TextPrompt
 from casereview.tui.widgets.document_view import DocumentView
 from casereview.tui.widgets.indicator_panel import IndicatorPanel
@@ -32,7 +32,7 @@ NOT_COUNTING = Style(dim=True, strike=True, underline=True)
 EVIDENCE = Style(underline=True, bold=True, italic=True)
 
 
-class CaseScreen(Screen):
+class CaseScreen(ReviewScreen):
     BINDINGS = [
         Binding("1", "judge('ja')", "Ja", id="judge_ja"),
         Binding("2", "judge('delvist')", "Delvist", id="judge_delvist"),
@@ -82,7 +82,7 @@ class CaseScreen(Screen):
                 yield DocumentView(id="text")
                 yield Input(placeholder="Søg i teksten (Enter: næste, Esc: luk)", id="search")
             with Vertical(id="side-pane"):
-                yield IndicatorPanel(self.app.indicators, self.app.labels, id="indicators")
+                yield IndicatorPanel(self.catalogue.ids, self.catalogue.labels, id="indicators")
                 yield OptionList(id="findings")
                 yield Static("", id="explanation")
         yield Footer()
@@ -92,9 +92,9 @@ class CaseScreen(Screen):
         self.load_case()
 
     # -- loading --------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="case")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="case")
     def load_case(self) -> None:
-        documents = self.app.service.documents(self.case.id)
+        documents = self.review.documents(self.case.id)
         self.app.call_from_thread(self.show_case, documents)
 
     def show_case(self, documents: list[DocumentData]) -> None:
@@ -132,7 +132,7 @@ class CaseScreen(Screen):
             )
 
     def _style(self, indicator: str) -> Style:
-        info = self.app.catalogue[indicator]
+        info = self.catalogue[indicator]
         return Style(color="black", bgcolor=info.colour, bold=info.emphasis)
 
     def _highlights(self, document: DocumentData) -> list[tuple[int, int, Style]]:
@@ -223,11 +223,11 @@ class CaseScreen(Screen):
     def action_judge(self, value: str) -> None:
         self.write_judgement(self.case.id, self.query_one(IndicatorPanel).indicator, value)
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def write_judgement(
         self, case_id: int, indicator: str, value: str, note: str | None = None
     ) -> None:
-        self.app.service.judge(case_id, indicator, value, note)
+        self.review.judge(case_id, indicator, value, note)
         self.app.call_from_thread(self._after_judgement, case_id, indicator, value, note)
 
     def _after_judgement(self, case_id: int, indicator: str, value: str, note: str | None) -> None:
@@ -239,9 +239,9 @@ class CaseScreen(Screen):
         self.query_one(IndicatorPanel).refresh_content()
         self.refresh_others()
 
-    @work(thread=True, exclusive=True, group="others")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="others")
     def refresh_others(self) -> None:
-        summaries = {c.id: c for c in self.app.service.cases(self.app.round_id)}
+        summaries = {c.id: c for c in self.review.cases(self.host.round_id)}
         self.app.call_from_thread(self._update_summaries, summaries)
 
     def _update_summaries(self, summaries: dict[int, CaseSummary]) -> None:
@@ -260,7 +260,7 @@ class CaseScreen(Screen):
                 severity="warning",
             )
             return
-        label = self.app.labels[indicator]
+        label = self.catalogue.labels[indicator]
 
         def save(note: str | None) -> None:
             if note is not None:
@@ -278,9 +278,9 @@ class CaseScreen(Screen):
         new = None if finding.decision == decision else decision
         self.write_decision(finding, new)
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def write_decision(self, finding: FindingRow, decision: str | None) -> None:
-        self.app.service.decide(finding, decision)
+        self.review.decide(finding, decision)
         self.app.call_from_thread(self._after_decision, finding, decision)
 
     def _after_decision(self, finding: FindingRow, decision: str | None) -> None:
@@ -311,11 +311,11 @@ class CaseScreen(Screen):
         view.mark_anchor = None
         self.write_evidence(document.id, indicator, *span)
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def write_evidence(self, document_id: int, indicator: str, start: int, end: int) -> None:
-        self.app.service.add_evidence(document_id, indicator, start, end)
+        self.review.add_evidence(document_id, indicator, start, end)
         self.app.call_from_thread(
-            self.notify, f"Evidens markeret for {self.app.labels[indicator]}."
+            self.notify, f"Evidens markeret for {self.catalogue.labels[indicator]}."
         )
         self.load_case()
 
@@ -355,14 +355,14 @@ class CaseScreen(Screen):
     def action_undo(self) -> None:
         self.run_undo()
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def run_undo(self) -> None:
-        undone = self.app.service.undo()
+        undone = self.review.undo()
         self.app.call_from_thread(
             self.notify, f"Fortrudt: {undone}." if undone else "Intet at fortryde."
         )
         if undone:
-            summaries = {c.id: c for c in self.app.service.cases(self.app.round_id)}
+            summaries = {c.id: c for c in self.review.cases(self.host.round_id)}
             self.app.call_from_thread(self._update_summaries, summaries)
             self.load_case()
 
