@@ -35,6 +35,8 @@ WRITERS = {
     "f2": "G",
     "f3": "H",
     "f4": "I",
+    "f6": "K",
+    "f7": "L",
 }
 INDICATORS = ("hwd", "resources")
 
