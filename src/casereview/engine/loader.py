@@ -75,6 +75,9 @@ class RuleSet:
     placeholders: Placeholders
     hash: str
     sources: dict[str, str] = field(default_factory=dict)  # entry id -> file name
+    # The files as read: ("rules" | "lexicons", file name, bytes). A pipeline saved with
+    # nlp.to_disk() carries them, so spacy.load() rebuilds the same rule set anywhere.
+    files: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False, compare=False)
 
     def rule(self, indicator: str) -> Rule:
         for rule in self.rules:
@@ -392,4 +395,21 @@ def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None
         ),
         hash=_hash_files(rule_files + lex_files),
         sources=merged["sources"],
+        files=tuple(
+            [("rules", p.name, p.read_bytes()) for p in rule_files]
+            + [("lexicons", p.name, p.read_bytes()) for p in lex_files]
+        ),
     )
+
+
+def save_ruleset(ruleset: RuleSet, path: Path) -> None:
+    """Write the rule set's files under ``path/rules`` and ``path/lexicons``."""
+    for kind, name, data in ruleset.files:
+        target = Path(path) / kind / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def read_saved_ruleset(path: Path) -> RuleSet:
+    """The rule set :func:`save_ruleset` wrote (validated again, same hash)."""
+    return load_ruleset(Path(path) / "rules", Path(path) / "lexicons")
