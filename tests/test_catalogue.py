@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from casereview.catalogue import Catalogue, shipped_catalogue
-from casereview.engine.loader import RuleProblems, load_catalogue, load_ruleset
+from casereview.catalogue import Catalogue
+from casereview.engine.loader import RuleProblems, load_catalogue, load_ruleset, shipped_catalogue
 from casereview.paths import default_rules_dir
 from casereview.values import (
     DOCUMENT_KINDS,

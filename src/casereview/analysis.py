@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
-from casereview.catalogue import Catalogue, shipped_catalogue
+from casereview.catalogue import Catalogue
+from casereview.engine.loader import shipped_catalogue
 from casereview.storage.database import Store
 from casereview.storage.models import Case, Document, Finding, Municipality, Round
 from casereview.storage.repository import catalogue_of_rounds, round_ids

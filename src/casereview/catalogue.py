@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from functools import cache
 
 # Shown for an indicator that a catalogue does not know (a stored finding of removed rules).
 UNKNOWN_COLOUR = "#c8c8c8"
@@ -110,14 +109,3 @@ class Catalogue:
             ),
             str(data.get("ruleset_hash", "")),
         )
-
-
-@cache
-def shipped_catalogue() -> Catalogue:
-    """The catalogue of the rule files that ship with casereview (validated).
-
-    For what has not been scored yet; a scored round's own catalogue is in the store.
-    """
-    from casereview.engine.loader import load_catalogue
-
-    return load_catalogue()

@@ -38,22 +38,3 @@ class InputFileError(CasereviewError):
 
 class ModelNotFoundError(CasereviewError):
     """A trained spaCy pipeline was asked for but is not installed."""
-
-
-def danish_message(exc: BaseException) -> str:
-    """What to tell a user about any error, in Danish, without a traceback.
-
-    Shared by the interfaces: a known error gives its own message, a database
-    error says the current change was not saved, anything else is named.
-    """
-    if isinstance(exc, CasereviewError):
-        return exc.render()
-    import sys
-
-    if "sqlalchemy" in sys.modules:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        if isinstance(exc, SQLAlchemyError):
-            detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            return f"databasefejl: {detail}. Den igangværende handling er ikke gemt."
-    return f"uventet fejl ({type(exc).__name__}): {exc}"

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import delete, select
 
-from casereview.catalogue import Catalogue, shipped_catalogue
+from casereview.catalogue import Catalogue
 from casereview.engine.findings import Cue, explain_finding
 from casereview.engine.findings import Finding as EngineFinding
+from casereview.engine.loader import shipped_catalogue
+from casereview.errors import CasereviewError
 from casereview.scoring import ScoreReport, score_rounds
 from casereview.storage.database import Store
 from casereview.storage.models import Case, Document, Finding, Municipality, Round
@@ -400,6 +403,20 @@ def stored_finding(f: Finding) -> EngineFinding:
     )
 
 
+def danish_message(exc: BaseException) -> str:
+    """What to tell a user about any error, in Danish, without a traceback.
+
+    Shared by the interfaces: a known error gives its own message, a database
+    error says the current change was not saved, anything else is named.
+    """
+    if isinstance(exc, CasereviewError):
+        return exc.render()
+    if isinstance(exc, SQLAlchemyError):
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return f"databasefejl: {detail}. Den igangværende handling er ikke gemt."
+    return f"uventet fejl ({type(exc).__name__}): {exc}"
+
+
 __all__ = [
     "CaseSummary",
     "DocumentData",
@@ -408,4 +425,5 @@ __all__ = [
     "RoundInfo",
     "VALUE_LABELS",
     "VALUE_SYMBOLS",
+    "danish_message",
 ]

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from casereview.catalogue import Catalogue
 from casereview.cli import app
-from casereview.cli.output import atomic_output, console
+from casereview.cli.output import atomic_output, console, write_via_temporary
 from casereview.cli.store import DbOption, RoundKind, open_db
 from casereview.errors import CasereviewError
 from casereview.values import JUDGEMENT_VALUES
@@ -152,7 +152,7 @@ def compare(
         from casereview.reports import case_rows
 
         sheets.append(("Sager", *case_rows(rows, labels)))
-        _write_file(xlsx, lambda tmp: write_xlsx(tmp, sheets))
+        write_via_temporary(xlsx, lambda tmp: write_xlsx(tmp, sheets))
     if html_path:
         page = html_report(title, comparisons, labels, rows, include_text, per_municipality)
         with atomic_output(html_path) as stream:
@@ -175,24 +175,6 @@ def _print_per_municipality(per_municipality, labels) -> None:
                 f"{c.baseline.judged} + {c.endline.judged}",
             )
     console().print(table)
-
-
-def _write_file(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, renamed only on success."""
-    import os
-    import tempfile
-
-    directory = path.resolve().parent
-    if not directory.is_dir():
-        raise CasereviewError("mappen til outputfilen findes ikke", path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=directory)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class AgreementFormat(str, Enum):

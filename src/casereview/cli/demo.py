@@ -20,12 +20,12 @@ def demo(
     ),
 ) -> None:
     """Byg (eller genbrug) en demo med Demokommune, ti sager ved baseline og ti ved endline, og åbn gennemgangen."""
-    from casereview.catalogue import shipped_catalogue
     from casereview.cli.compare import _print_comparisons
     from casereview.cli.output import console
     from casereview.cli.store import open_db
     from casereview.demo.build import build_demo, demo_db_path, has_demo
     from casereview.demo.texts import MUNICIPALITY
+    from casereview.engine.loader import shipped_catalogue
 
     path = db or str(demo_db_path())
     if reset and "://" not in path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -47,6 +48,25 @@ def atomic_output(path: Path | None):
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_via_temporary(path: Path, write: Callable[[Path], None]) -> None:
+    """Have ``write`` fill a temporary file in the same folder; rename it only on success.
+
+    For binary formats (Excel) written by a library to a path, as
+    :func:`atomic_output` does for text streams.
+    """
+    directory = path.resolve().parent
+    if not directory.is_dir():
+        raise CasereviewError("mappen til outputfilen findes ikke", path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=directory)
+    os.close(fd)
+    try:
+        write(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

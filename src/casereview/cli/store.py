@@ -98,11 +98,8 @@ def import_(
 @app.command()
 def status(db: str = DbOption) -> None:
     """Vis databasen, dens skemarevision og runderne i den."""
-    from sqlalchemy import func
-    from sqlmodel import select
-
     from casereview.storage.database import current_revision, display_url
-    from casereview.storage.models import Case, Document, Municipality, Round
+    from casereview.storage.repository import round_overview
 
     store = open_db(db)
     out = console()
@@ -111,21 +108,7 @@ def status(db: str = DbOption) -> None:
         out.print(f"Skemarevision: {current_revision(store.engine)}")
         table = Table("Kommune", "Runde", "Sager", "Dokumenter", "Scoret")
         with store.session() as session:
-            rows = session.exec(
-                select(
-                    Municipality.name,
-                    Round.kind,
-                    Round.label,
-                    func.count(func.distinct(Case.id)),
-                    func.count(Document.id),
-                    func.count(Document.score_key),
-                )
-                .join(Round, Round.municipality_id == Municipality.id)
-                .outerjoin(Case, Case.round_id == Round.id)
-                .outerjoin(Document, Document.case_id == Case.id)
-                .group_by(Municipality.name, Round.kind, Round.label)
-                .order_by(Municipality.name, Round.kind)
-            ).all()
+            rows = round_overview(session)
         for name, kind, label, cases, docs, scored in rows:
             table.add_row(
                 escape(name),
@@ -208,14 +191,14 @@ def export(
             with atomic_output(output) as stream:
                 write_jsonl(records, stream)
             return
-        from casereview.analysis import load_table
-        from casereview.cli.compare import _catalogue, _write_file
+        from casereview.analysis import indicator_catalogue, load_table
+        from casereview.cli.output import write_via_temporary
         from casereview.reports import case_rows, write_csv, write_xlsx
 
         rows = load_table(store, municipality, kind)
         if not rows:
             raise CasereviewError("ingen sager fundet at eksportere")
-        labels = _catalogue(store, municipality, kind).labels
+        labels = indicator_catalogue(store, municipality, kind).labels
         header, table = case_rows(rows, labels)
         if format == ExportFormat.csv:
             with atomic_output(output) as stream:
@@ -228,7 +211,7 @@ def export(
                 ("Sager og indikatorer", header, table),
                 ("Oversigt", *comparison_rows(compare(rows, list(labels)), labels)),
             ]
-            _write_file(output, lambda tmp: write_xlsx(tmp, sheets))
+            write_via_temporary(output, lambda tmp: write_xlsx(tmp, sheets))
     finally:
         store.close()
 

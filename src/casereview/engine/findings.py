@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from casereview.catalogue import Indicator, shipped_catalogue
+from casereview.catalogue import Indicator
+from casereview.engine.loader import shipped_catalogue
 from casereview.values import EXPERIENCER_DA, TEMPORALITY_DA
 
 

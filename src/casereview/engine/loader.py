@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -353,6 +354,15 @@ def load_catalogue(rules_dir: Path | None = None) -> Catalogue:
     if problems:
         raise RuleProblems(problems)
     return catalogue_of(rule for _, rule in parsed)
+
+
+@cache
+def shipped_catalogue() -> Catalogue:
+    """The catalogue of the rule files that ship with casereview (validated, read once).
+
+    For what has not been scored yet; a scored round's own catalogue is in the store.
+    """
+    return load_catalogue()
 
 
 def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:

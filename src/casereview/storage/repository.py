@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, delete, select, update
 
 from casereview.catalogue import Catalogue
@@ -332,3 +332,23 @@ def round_ids(
     if kind is not None:
         query = query.where(Round.kind == kind)
     return [i for i in session.exec(query).all() if i is not None]
+
+
+def round_overview(session: Session) -> list[tuple[str, str, str, int, int, int]]:
+    """Per round: municipality, kind, label, cases, documents, scored documents."""
+    rows = session.exec(
+        select(
+            Municipality.name,
+            Round.kind,
+            Round.label,
+            func.count(func.distinct(Case.id)),
+            func.count(col(Document.id)),
+            func.count(col(Document.score_key)),
+        )
+        .join(Round, col(Round.municipality_id) == Municipality.id)
+        .outerjoin(Case, col(Case.round_id) == Round.id)
+        .outerjoin(Document, col(Document.case_id) == Case.id)
+        .group_by(Municipality.name, Round.kind, Round.label)
+        .order_by(Municipality.name, Round.kind)
+    ).all()
+    return [tuple(row) for row in rows]

@@ -9,8 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from casereview.catalogue import Catalogue
-from casereview.errors import danish_message
-from casereview.review import CaseSummary, ReviewService
+from casereview.review import CaseSummary, ReviewService, danish_message
 from casereview.tui.screens.case_list import CaseList
 from casereview.tui.screens.case_screen import CaseScreen
 from casereview.tui.screens.dialogs import HelpScreen
