@@ -44,6 +44,22 @@ for _name in ("cr_findings", "cr_flags", "cr_matches"):
         Doc.set_extension(_name, default=None)
 
 
+# A bracketed line that speaks to the form's reader ("du", "skriv", "beskriv"): help text
+_HELP_WORDS = re.compile(
+    r"\b(?:du|dig|din|dit|dine|skriv|beskriv|angiv|udfyld|notér|noter|uddyb)\b", re.IGNORECASE
+)
+
+
+def _in_help_text(text: str, char: int) -> bool:
+    """Whether ``char`` stands inside a bracketed line addressed to whoever fills in the form."""
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    line = text[start : end if end != -1 else len(text)].strip(" \t-•*")
+    if not (line.startswith("(") and line.rstrip(".").endswith(")")):
+        return False
+    return bool(_HELP_WORDS.search(line))
+
+
 class IndicatorScorer:
     """Turns a Doc with sections and sentences into findings and flags."""
 
@@ -122,6 +138,15 @@ class IndicatorScorer:
                         section,
                         reason=kind,
                         detail=kind_text(doc, span.end_char),
+                    )
+                )
+                continue
+            if _in_help_text(doc_text(doc), span.start_char):
+                # "(Skriv her, hvad du selv synes, du er god til)": the form's own help text
+                help_text = "skabelonens egen hjælpetekst"
+                out.append(
+                    self._finding(
+                        rule, span, match.id, "term", attrs, section, "pseudo", detail=help_text
                     )
                 )
                 continue
