@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -116,11 +117,28 @@ def comparison_rows(
     return header, out
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?(?: ?%| pp)?")
+
+
+def neutral_cell(value):
+    """A cell value a spreadsheet cannot run: text starting with = + - @, tab or CR gets a '.
+
+    Case text, notes, names and case references reach every export, and Excel
+    runs ``=HYPERLINK(...)`` or ``=cmd|' /C calc'!A0`` typed into any of them
+    (CSV injection). A plain signed number (``-12``, ``+3,5 pp``) is left alone.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        if not _PLAIN_NUMBER.fullmatch(value):
+            return "'" + value
+    return value
+
+
 def write_csv(header: list[str], rows: Iterable[list], stream: TextIO) -> None:
     writer = csv.writer(stream, delimiter=";")  # Danish Excel opens ';' files directly
-    writer.writerow(header)
+    writer.writerow([neutral_cell(v) for v in header])
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else neutral_cell(v) for v in row])
 
 
 def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list]]]) -> None:
@@ -136,6 +154,10 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list]]]) -> N
         sheet.append(header)
         for row in rows:
             sheet.append(row)
+        for line in sheet.iter_rows():
+            for cell in line:
+                if cell.data_type == "f":  # openpyxl reads any text starting with = as a formula
+                    cell.data_type = "s"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDE7F0")

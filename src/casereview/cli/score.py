@@ -12,10 +12,11 @@ from rich.markup import escape
 from casereview.catalogue import Catalogue
 from casereview.cli import app
 from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load_engine
-from casereview.cli.output import FLAG_TEXT, atomic_output, console
+from casereview.cli.output import FLAG_TEXT, atomic_output, console, warn
 from casereview.engine.findings import DocumentResult, explain_finding
-from casereview.errors import CasereviewError
-from casereview.textio import iter_documents
+from casereview.errors import CasereviewError, printable
+from casereview.ingest.documents import iter_documents
+from casereview.ingest.walk import Skipped
 from casereview.values import RoundKind
 
 
@@ -69,7 +70,8 @@ def _print_table_row(out, result: DocumentResult, labels: dict[str, str]) -> Non
 @app.command()
 def score(
     paths: list[Path] = typer.Argument(
-        None, help='.txt/.md-filer, mapper med sådanne, eller .jsonl med {"id", "text"} pr. linje.'
+        None,
+        help='.txt/.md/.docx/.pdf-filer, mapper med sådanne, eller .jsonl med {"id", "text"} pr. linje.',
     ),
     format: ScoreFormat = typer.Option(
         ScoreFormat.table,
@@ -115,9 +117,13 @@ def score(
         raise CasereviewError(
             "angiv filer eller mapper at score, eller --municipality/--all for gemte runder"
         )
+
     # Check every input before writing anything: a bad file late in a folder must not
     # leave half a result behind. Texts are read again while scoring, one at a time.
-    for _ in iter_documents(paths):
+    def skipped(item: Skipped) -> None:
+        warn(f"sprunget over: {escape(printable(str(item.path)))}: {item.reason}")
+
+    for _ in iter_documents(paths, on_skip=skipped):
         pass
     engine = load_engine(rules, lexicons, model)
     labels = engine.catalogue.labels
@@ -190,3 +196,7 @@ def _score_store(
         f"Scoret {report.scored} dokumenter på {report.seconds:.1f} s; "
         f"{report.up_to_date} var uændrede siden sidst ({report.total} i alt)."
     )
+    for doc_id, error in report.failed:
+        warn(f"dokument {doc_id} kunne ikke scores ({error}); det prøves igen ved næste kørsel")
+    if report.failed:
+        raise typer.Exit(1)
