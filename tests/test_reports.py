@@ -265,6 +265,6 @@ def test_export_spans_for_training(seeded, tmp_path, run_cli):
 
 def test_compare_unknown_municipality(seeded, run_cli):
     code, _, err = run_cli("compare", "-m", "Ukendt", "--db", seeded)
-    assert code == 2 and "ingen sager fundet" in err
+    assert code == 2 and "kommunen 'Ukendt' findes ikke" in err and "Vejle" in err
     code, _, err = run_cli("compare", "--db", seeded)
     assert code == 2 and "--municipality" in err

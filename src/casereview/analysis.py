@@ -79,6 +79,9 @@ def load_table(
             .join(Case, Case.round_id == Round.id)
         )
         if municipality is not None:
+            from casereview.storage.repository import resolve_municipality
+
+            municipality = resolve_municipality(session, municipality)
             query = query.where(Municipality.name == municipality)
         if kind is not None:
             query = query.where(Round.kind == kind)

@@ -214,7 +214,7 @@ class AgreementFormat(str, Enum):
 def agreement(
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
     round_kind: RoundKind = typer.Option(
-        ..., "--round", "-r", help="baseline, endline eller other."
+        ..., "--round", "-r", case_sensitive=False, help="baseline, endline eller other."
     ),
     format: AgreementFormat = typer.Option(AgreementFormat.table, "--format", "-f"),
     db: str = DbOption,

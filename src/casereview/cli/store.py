@@ -11,6 +11,7 @@ from rich.table import Table
 
 from casereview.cli import app, db_app
 from casereview.cli.output import atomic_output, console, warn
+from casereview.wording import plural
 
 DbOption = typer.Option(
     None,
@@ -49,7 +50,7 @@ def import_(
     ),
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
     round_kind: RoundKind = typer.Option(
-        ..., "--round", "-r", help="baseline, endline eller other."
+        ..., "--round", "-r", case_sensitive=False, help="baseline, endline eller other."
     ),
     label: str = typer.Option(
         "", "--label", help="Rundens betegnelse, hvis der er flere af samme slags."
@@ -68,7 +69,9 @@ def import_(
     db: str = DbOption,
 ) -> None:
     """Importér sagsdokumenter (maskeret) til en runde i databasen."""
+    from casereview.errors import CasereviewError
     from casereview.ingest.importer import import_round
+    from casereview.ingest.layout import NestedRoundError
 
     store = open_db(db)
     try:
@@ -82,21 +85,25 @@ def import_(
             skip_bad,
             case,
         )
+    except NestedRoundError as exc:
+        instead = "\n  ".join(exc.commands(municipality, round_kind.value))
+        raise CasereviewError(f"{exc.message}. Kør i stedet:\n  {instead}", exc.path) from None
     finally:
         store.close()
     out = console()
     masked = report.masked_total
     masked_text = ", ".join(
-        f"{n} {what}"
-        for what, n in (
-            ("CPR-numre", masked.get("cpr", 0)),
-            ("telefonnumre", masked.get("phone", 0)),
-            ("e-mailadresser", masked.get("email", 0)),
+        plural(masked.get(key, 0), what)
+        for key, what in (
+            ("cpr", "CPR-nummer"),
+            ("phone", "telefonnummer"),
+            ("email", "e-mailadresse"),
         )
     )
     out.print(
-        f"Importeret: {len(report.imported)} dokumenter til {escape(municipality)} / {round_kind.value} "
-        f"({report.cases_in_round} sager i runden). Maskeret: {masked_text}."
+        f"Importeret: {plural(len(report.imported), 'dokument')} til "
+        f"{escape(report.municipality)} / {round_kind.value} "
+        f"({plural(report.cases_in_round, 'sag')} i runden). Maskeret: {masked_text}."
     )
     if report.duplicates:
         out.print(f"Allerede importeret (sprunget over): {len(report.duplicates)}")
@@ -174,7 +181,11 @@ def export(
         None, "--municipality", "-m", help="Kommunens navn (standard: alle)."
     ),
     round_kind: RoundKind = typer.Option(
-        None, "--round", "-r", help="baseline, endline eller other (standard: alle)."
+        None,
+        "--round",
+        "-r",
+        case_sensitive=False,
+        help="baseline, endline eller other (standard: alle).",
     ),
     format: ExportFormat = typer.Option(
         ExportFormat.jsonl,
@@ -248,7 +259,11 @@ def export(
 def purge(
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
     round_kind: RoundKind = typer.Option(
-        None, "--round", "-r", help="Kun denne runde (standard: alle kommunens runder)."
+        None,
+        "--round",
+        "-r",
+        case_sensitive=False,
+        help="Kun denne runde (standard: alle kommunens runder).",
     ),
     keep_scores: bool = typer.Option(
         False,

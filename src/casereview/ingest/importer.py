@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from casereview.errors import CasereviewError, InputFileError
+from casereview.ingest.layout import check_round_layout
 from casereview.ingest.masking import mask
 from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.storage.database import Store
@@ -32,6 +33,7 @@ from casereview.storage.repository import (
     get_or_create_round,
 )
 from casereview.textio import iter_jsonl_objects
+from casereview.wording import plural
 
 EXPECTED_CASES = 10
 
@@ -54,6 +56,7 @@ class ImportReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # name, reason
     cases_in_round: int = 0
+    municipality: str = ""  # the stored name (an existing one matched ignoring case)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -70,6 +73,7 @@ def _file_source(case_ref: str, path: Path, kind: str | None) -> Source:
 
 
 def _folder_sources(folder: Path, kind: str | None) -> Iterator[Source]:
+    check_round_layout(folder)
     cases = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     loose = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     if loose and not cases:
@@ -157,6 +161,7 @@ def import_round(
     with store.session() as session:
         place = get_or_create_municipality(session, municipality)
         review_round = get_or_create_round(session, place, round_kind, label)
+        report.municipality = place.name
         positions = {c.ref: c.position for c in cases_of(session, review_round.id)}
         for source in sources(path, kind, case_ref):
             if on_document:
@@ -196,6 +201,6 @@ def import_round(
         report.cases_in_round = len(cases_of(session, review_round.id))
     if report.cases_in_round != EXPECTED_CASES:
         report.warnings.append(
-            f"runden har {report.cases_in_round} sager; metoden siger ti nyere sager pr. runde"
+            f"runden har {plural(report.cases_in_round, 'sag')}; metoden siger ti nyere sager pr. runde"
         )
     return report
