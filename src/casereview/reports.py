@@ -24,6 +24,14 @@ from casereview.analysis import (
     Comparison,
     small_numbers_note,
 )
+from casereview.evidence import (
+    DETAIL_HEADER,
+    SOURCE_DA,
+    EvidenceItem,
+    summary_columns,
+    summary_header,
+)
+from casereview.wording import decimal
 
 ROUND_DA = {"baseline": "Baseline", "endline": "Endline", "other": "Anden runde"}
 
@@ -32,26 +40,42 @@ def _engine_text(flag: bool | None) -> str:
     return "Ikke scoret" if flag is None else ("Fundet" if flag else "Intet fundet")
 
 
-def case_rows(rows: list[CaseIndicator], labels: dict[str, str]) -> tuple[list[str], list[list]]:
-    """Header and rows of the case x indicator table, one column pair per reviewer."""
+def case_rows(
+    rows: list[CaseIndicator],
+    labels: dict[str, str],
+    evidence: dict[tuple[int, str], list[EvidenceItem]] | None = None,
+) -> tuple[list[str], list[list]]:
+    """Header and rows of the case x indicator table, one column pair per reviewer.
+
+    With ``evidence`` (see :func:`casereview.evidence.load_evidence`), each row
+    also names the findings, each reviewer's accepts and rejects and the spans
+    they marked: as places, or with their words when the evidence carries text.
+    """
     reviewers = sorted({r for row in rows for r in row.judgements})
+    if evidence is not None:
+        reviewers = sorted(
+            set(reviewers)
+            | {r for items in evidence.values() for i in items for r in i.decisions}
+            | {i.reviewer for items in evidence.values() for i in items if i.reviewer}
+        )
     header = [
         "Kommune",
         "Runde",
         "Sag",
         "Indikator",
-        "Motorens forslag",
+        "Automatisk forslag",
         "Antal fund",
         "Samlet vurdering",
     ]
     for reviewer in reviewers:
         header += [f"Vurdering ({reviewer})", f"Note ({reviewer})"]
+    if evidence is not None:
+        header += summary_header(reviewers)
     out = []
     for row in rows:
         line = [
             row.municipality,
-            ROUND_DA.get(row.round_kind, row.round_kind)
-            + (f" ({row.round_label})" if row.round_label else ""),
+            _round_name(row),
             row.case_ref,
             labels.get(row.indicator, row.indicator),
             _engine_text(row.engine),
@@ -61,8 +85,44 @@ def case_rows(rows: list[CaseIndicator], labels: dict[str, str]) -> tuple[list[s
         for reviewer in reviewers:
             value, note = row.judgements.get(reviewer, (None, ""))
             line += [VALUE_DA[value] if value else VALUE_DA[MISSING], note]
+        if evidence is not None:
+            line += summary_columns(evidence.get((row.case_id, row.indicator), []), reviewers)
         out.append(line)
     return header, out
+
+
+def _round_name(row: CaseIndicator) -> str:
+    return ROUND_DA.get(row.round_kind, row.round_kind) + (
+        f" ({row.round_label})" if row.round_label else ""
+    )
+
+
+def evidence_rows(
+    rows: list[CaseIndicator],
+    labels: dict[str, str],
+    evidence: dict[tuple[int, str], list[EvidenceItem]],
+) -> tuple[list[str], list[list]]:
+    """One row per finding and marked span: the Excel sheet a reviewer filters."""
+    out = []
+    for row in rows:
+        for item in evidence.get((row.case_id, row.indicator), []):
+            out.append(
+                [
+                    row.municipality,
+                    _round_name(row),
+                    row.case_ref,
+                    labels.get(row.indicator, row.indicator),
+                    item.document,
+                    item.start,
+                    item.end,
+                    SOURCE_DA[item.source],
+                    item.rule,
+                    item.reviewer,
+                    item.decision_text(),
+                    item.text or "",
+                ]
+            )
+    return DETAIL_HEADER, out
 
 
 def comparison_rows(
@@ -117,11 +177,24 @@ def comparison_rows(
     return header, out
 
 
-def write_csv(header: list[str], rows: Iterable[list], stream: TextIO) -> None:
-    writer = csv.writer(stream, delimiter=";")  # Danish Excel opens ';' files directly
+def write_csv(header: list[str], rows: Iterable[list], stream: TextIO, sep: str = ";") -> None:
+    """CSV as Danish Excel opens it: ``;`` between fields and a decimal comma.
+
+    The byte order mark that tells Excel the file is UTF-8 is written by the
+    caller's ``utf-8-sig`` stream.
+    """
+    writer = csv.writer(stream, delimiter=sep)
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_csv_value(v) for v in row])
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return decimal(value, 1)
+    return value
 
 
 def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list]]]) -> None:

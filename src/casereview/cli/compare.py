@@ -127,6 +127,8 @@ def compare(
 
     if bool(municipality) == bool(all_municipalities):
         raise CasereviewError("angiv enten --municipality NAVN eller --all")
+    if include_text and not html_path:
+        raise CasereviewError("--include-text gælder kun HTML-rapporten; angiv også --html FIL")
     labels = _labels()
     indicators = list(labels)
     store = open_db(db)

@@ -194,7 +194,15 @@ def export(
         help="jsonl (pr. dokument), csv eller xlsx (pr. sag og indikator).",
     ),
     include_text: bool = typer.Option(
-        False, "--include-text", help="Medtag sagsteksten (følsomme personoplysninger)."
+        False,
+        "--include-text",
+        help="Medtag tekst: sagsteksten (jsonl) og ordene i fund og markeringer "
+        "(alle formater). Følsomme personoplysninger.",
+    ),
+    sep: str = typer.Option(
+        ";",
+        "--sep",
+        help="Skilletegn i CSV: ';' (dansk Excel), ',' eller 'tab'.",
     ),
     spans: bool = typer.Option(
         False,
@@ -218,9 +226,15 @@ def export(
         raise CasereviewError("--spans kræver --format jsonl og --include-text")
     if format == ExportFormat.xlsx and output is None:
         raise CasereviewError("Excel-eksport kræver --output FIL.xlsx")
+    delimiter = _separator(sep, format)
     kind = round_kind.value if round_kind else None
     store = open_db(db)
     try:
+        if municipality is not None:
+            with store.session() as session:
+                from casereview.storage.repository import resolve_municipality
+
+                municipality = resolve_municipality(session, municipality)
         if format == ExportFormat.jsonl:
             records = (
                 span_records(store, municipality, kind)
@@ -230,29 +244,55 @@ def export(
             with atomic_output(output) as stream:
                 write_jsonl(records, stream)
             return
-        from casereview.analysis import load_table
-        from casereview.cli.compare import _labels, _write_file
-        from casereview.reports import case_rows, write_csv, write_xlsx
-
-        rows = load_table(store, municipality, kind)
-        if not rows:
-            raise CasereviewError("ingen sager fundet at eksportere")
-        labels = _labels()
-        header, table = case_rows(rows, labels)
-        if format == ExportFormat.csv:
-            with atomic_output(output) as stream:
-                write_csv(header, table, stream)
-        else:
-            from casereview.analysis import compare
-            from casereview.reports import comparison_rows
-
-            sheets = [
-                ("Sager og indikatorer", header, table),
-                ("Oversigt", *comparison_rows(compare(rows, list(labels)), labels)),
-            ]
-            _write_file(output, lambda tmp: write_xlsx(tmp, sheets))
+        _export_table(store, municipality, kind, format, include_text, delimiter, output)
     finally:
         store.close()
+
+
+SEPARATORS = {";": ";", ",": ",", "tab": "\t", "\t": "\t"}
+
+
+def _separator(sep: str, format: ExportFormat) -> str:
+    """The CSV delimiter asked for; --sep with another format is refused, never ignored."""
+    from casereview.errors import CasereviewError
+
+    if sep not in SEPARATORS:
+        raise CasereviewError(f"ukendt skilletegn '{sep}' til --sep (brug ';', ',' eller 'tab')")
+    if sep != ";" and format != ExportFormat.csv:
+        raise CasereviewError("--sep gælder kun for --format csv")
+    return SEPARATORS[sep]
+
+
+def _export_table(store, municipality, kind, format, include_text, delimiter, output) -> None:
+    """One row per case and indicator with its evidence (csv), plus overview and evidence sheets (xlsx)."""
+    from casereview.analysis import compare, load_table
+    from casereview.cli.compare import _labels, _write_file
+    from casereview.errors import CasereviewError
+    from casereview.evidence import load_evidence
+    from casereview.reports import (
+        case_rows,
+        comparison_rows,
+        evidence_rows,
+        write_csv,
+        write_xlsx,
+    )
+
+    rows = load_table(store, municipality, kind)
+    if not rows:
+        raise CasereviewError("ingen sager fundet at eksportere")
+    labels = _labels()
+    evidence = load_evidence(store, sorted({r.case_id for r in rows}), include_text)
+    header, table = case_rows(rows, labels, evidence)
+    if format == ExportFormat.csv:
+        with atomic_output(output, encoding="utf-8-sig") as stream:
+            write_csv(header, table, stream, delimiter)
+        return
+    sheets = [
+        ("Sager og indikatorer", header, table),
+        ("Oversigt", *comparison_rows(compare(rows, list(labels)), labels)),
+        ("Fund og markeringer", *evidence_rows(rows, labels, evidence)),
+    ]
+    _write_file(output, lambda tmp: write_xlsx(tmp, sheets))
 
 
 @app.command()
