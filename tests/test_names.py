@@ -84,3 +84,23 @@ def test_status_lists_municipalities_and_rounds(vejle, run_cli, monkeypatch):
     assert code == 0
     row = next(line for line in out.splitlines() if "Vejle" in line)
     assert "baseline" in row and "2" in row
+
+
+def test_score_of_a_round_prints_the_flags_per_case(tmp_path, run_cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    root = tmp_path / "runde"
+    for name, text in (("sag-01", "Borgeren ønsker at få et job."), ("sag-02", "Møde om økonomi.")):
+        (root / name).mkdir(parents=True)
+        (root / name / "handleplan.txt").write_text(text, encoding="utf-8")
+    db = str(tmp_path / "sager.db")
+    assert run_cli("import", str(root), "-m", "Vejle", "-r", "baseline", "--db", db)[0] == 0
+    code, out, err = run_cli("score", "-m", "Vejle", "--db", db)
+    assert code == 0, err
+    assert "Scoret 2 dokumenter" in out and "Vejle / baseline" in out
+    cells = {
+        line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+        for line in out.splitlines()
+        if line.startswith("│ sag-")
+    }
+    assert cells["sag-01"][0] == "✓" and cells["sag-02"][0] == "✗"
+    assert set(cells) == {"sag-01", "sag-02"} and all(len(v) == 5 for v in cells.values())
