@@ -21,7 +21,16 @@ from casereview.storage.repository import add_evidence, cases_of, decide_finding
 from casereview.storage.review_models import AuditEvent, EvidenceSpan, FindingDecision, Judgement
 
 VALUE_LABELS = {"ja": "Ja", "delvist": "Delvist", "nej": "Nej", "ikke_relevant": "Ikke relevant"}
-VALUE_SYMBOLS = {"ja": "J", "delvist": "D", "nej": "N", "ikke_relevant": "–", None: "·"}
+
+
+def _label(indicator: str) -> str:
+    """The Danish label of an indicator, for messages (rule files only; no spaCy)."""
+    from casereview.engine.loader import rule_labels
+
+    return rule_labels().get(indicator, indicator)
+
+
+VALUE_SYMBOLS = {"ja": "J", "delvist": "D", "nej": "N", "ikke_relevant": "IR", None: "·"}
 
 
 @dataclass(frozen=True)
@@ -247,7 +256,7 @@ class ReviewService:
             keep = note if note is not None else (current.note if current else "")
             set_judgement(session, case_id, indicator, self.reviewer, value, keep)
         self._undo.append(
-            _Undo(f"vurdering af {indicator}", "judgement", (case_id, indicator), before)
+            _Undo(f"vurdering af {_label(indicator)}", "judgement", (case_id, indicator), before)
         )
 
     def set_note(self, case_id: int, indicator: str, note: str) -> None:
