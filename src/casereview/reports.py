@@ -139,7 +139,7 @@ def comparison_rows(
         "Mangler vurdering",
         "Uenige bedømmere",
         "Andel Ja (%)",
-        "Motoren fandt",
+        "Automatisk forslag fundet",
         "Sager med Ja",
     ]
     out = []
@@ -293,7 +293,7 @@ def html_report(
         parts.append(
             "<table><tr><th>Runde</th><th>Sager</th>"
             + "".join(f"<th>{e(VALUE_DA[v])}</th>" for v in (*VALUES, MISSING, DISAGREE))
-            + "<th>Andel Ja</th><th>Motoren fandt</th></tr>"
+            + "<th>Andel Ja</th><th>Automatisk forslag fundet</th></tr>"
         )
         for kind, counts in (("baseline", c.baseline), ("endline", c.endline)):
             cells = "".join(

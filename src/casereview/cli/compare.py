@@ -14,6 +14,7 @@ from casereview.cli import app
 from casereview.cli.output import atomic_output, console
 from casereview.cli.store import DbOption, RoundKind, open_db
 from casereview.errors import CasereviewError
+from casereview.wording import decimal
 
 
 def _labels() -> dict[str, str]:
@@ -42,7 +43,7 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
     table = Table(
         title=title,
         caption="J/D/N/IR: Ja, Delvist, Nej, Ikke relevant · Mgl: mangler vurdering · "
-        "Uen: uenige bedømmere · Motor: sager hvor motoren fandt indikatoren",
+        "Uen: uenige bedømmere · Forslag: sager med automatisk forslag om indikatoren",
     )
     for column in (
         "Indikator",
@@ -55,7 +56,7 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
         "Mgl",
         "Uen",
         "Andel Ja",
-        "Motor",
+        "Forslag",
     ):
         table.add_column(
             column, justify="left" if column in {"Indikator", "Runde"} else "right", no_wrap=True
@@ -221,7 +222,7 @@ def agreement(
     format: AgreementFormat = typer.Option(AgreementFormat.table, "--format", "-f"),
     db: str = DbOption,
 ) -> None:
-    """Enighed mellem bedømmere (procent, Cohens kappa, Krippendorffs alfa) og mellem motor og menneske."""
+    """Enighed mellem bedømmere (procent, Cohens kappa, Krippendorffs alfa) og mellem automatisk forslag og bedømmere."""
     from casereview.analysis import agreement as run_agreement
     from casereview.analysis import load_table
 
@@ -251,18 +252,16 @@ def agreement(
                 f"{escape(p.a)} og {escape(p.b)}",
                 str(p.items),
                 "–" if p.items == 0 else f"{p.percent:.0f} %",
-                "–" if p.kappa is None else f"{p.kappa:.2f}",
+                decimal(p.kappa),
             )
         out.print(table)
-        out.print(
-            f"Krippendorffs alfa (nominal, alle bedømmere): {'–' if result.alpha is None else f'{result.alpha:.2f}'}"
-        )
+        out.print(f"Krippendorffs alfa (nominal, alle bedømmere): {decimal(result.alpha)}")
         for case, indicator, values in result.disagreements:
             answers = ", ".join(f"{r}: {v}" for r, v in values.items())
             out.print(
                 f"  [yellow]Uenige[/yellow]: {escape(case)} / {labels.get(indicator, indicator)}: {escape(answers)}"
             )
-    table = Table(title="Motoren mod den samlede vurdering (Ja = positiv)")
+    table = Table(title="Automatisk forslag mod bedømmernes samlede vurdering (Ja = positiv)")
     for column in (
         "Indikator",
         "Præcision",
@@ -276,7 +275,7 @@ def agreement(
     ):
         table.add_column(column)
     for e in result.engine:
-        fmt = lambda v: "–" if v is None else f"{v:.2f}"  # noqa: E731
+        fmt = decimal
         table.add_row(
             labels.get(e.indicator, e.indicator),
             fmt(e.precision),
