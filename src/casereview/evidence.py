@@ -35,6 +35,7 @@ class EvidenceItem:
     decisions: dict[str, str] = field(default_factory=dict)  # reviewer -> accept/reject
     reviewer: str = ""  # who marked it (marked spans)
     text: str | None = None  # only with include_text
+    context: tuple[str, int, int] | None = None  # (text around it, mark start, mark end)
 
     @property
     def place(self) -> str:
@@ -92,6 +93,7 @@ def load_evidence(
                 rule=f.rule,
                 decisions=decisions.get((f.document_id, f.indicator, f.start, f.end, f.rule), {}),
                 text=_slice(doc, f.start, f.end) if include_text else None,
+                context=_context(doc, f.start, f.end) if include_text else None,
             )
         )
     for s in spans:
@@ -106,6 +108,7 @@ def load_evidence(
                 "marked",
                 reviewer=s.reviewer,
                 text=_slice(doc, s.start, s.end) if include_text else None,
+                context=_context(doc, s.start, s.end) if include_text else None,
             )
         )
     return out
@@ -113,6 +116,16 @@ def load_evidence(
 
 def _slice(document: Document, start: int, end: int) -> str | None:
     return document.text[start:end] if document.text is not None else None
+
+
+def _context(
+    document: Document, start: int, end: int, width: int = 80
+) -> tuple[str, int, int] | None:
+    """The words around a span, to quote it in a report."""
+    if document.text is None:
+        return None
+    lo, hi = max(0, start - width), min(len(document.text), end + width)
+    return document.text[lo:hi], start - lo, end - lo
 
 
 def summary_columns(items: list[EvidenceItem], reviewers: list[str]) -> list:

@@ -137,6 +137,7 @@ def compare(
         rows = load_table(
             store, None if all_municipalities else municipality, excerpts=include_text
         )
+        report = _report_parts(store, rows, all_municipalities, include_text) if html_path else None
     finally:
         store.close()
     if not rows:
@@ -152,7 +153,7 @@ def compare(
         }
         title = f"Alle kommuner ({len(names)}): baseline og endline"
     else:
-        title = f"{municipality}: baseline og endline"
+        title = f"{rows[0].municipality}: baseline og endline"
     _print_comparisons(title, comparisons, labels)
     if per_municipality:
         _print_per_municipality(per_municipality, labels)
@@ -167,9 +168,30 @@ def compare(
         sheets.append(("Sager", *case_rows(rows, labels)))
         _write_file(xlsx, lambda tmp: write_xlsx(tmp, sheets))
     if html_path:
-        page = html_report(title, comparisons, labels, rows, include_text, per_municipality)
+        info, evidence = report or (None, None)
+        page = html_report(
+            title, comparisons, labels, rows, include_text, per_municipality, info, evidence
+        )
         with atomic_output(html_path) as stream:
             stream.write(page)
+
+
+def _report_parts(store, rows, all_municipalities: bool, include_text: bool):
+    """The report's first-page facts and, with --include-text, the evidence to quote."""
+    from casereview.evidence import load_evidence
+    from casereview.report_info import report_info
+
+    if not rows:
+        return None
+    names = sorted({r.municipality for r in rows})
+    place = ", ".join(names) if all_municipalities else names[0]
+    info = report_info(store, place, rows)
+    evidence = (
+        load_evidence(store, sorted({r.case_id for r in rows}), include_text=True)
+        if include_text
+        else None
+    )
+    return info, evidence
 
 
 def _print_per_municipality(per_municipality, labels) -> None:

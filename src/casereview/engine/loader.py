@@ -318,6 +318,20 @@ def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:
     }
 
 
+def rule_descriptions(rules_dir: Path | None = None) -> dict[str, str]:
+    """Indicator id -> description from the rule files (the report's definitions)."""
+    problems: list[str] = []
+    parsed = _parse_all(
+        _yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler"), Rule, problems
+    )
+    if problems:
+        raise RuleProblems(problems)
+    return {
+        rule.id: rule.description
+        for _, rule in sorted(parsed, key=lambda pr: (pr[1].order, pr[1].id))
+    }
+
+
 def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None) -> RuleSet:
     """Load, validate and cross-check rules and lexicons; raise :class:`RuleProblems` on any error."""
     rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
