@@ -81,6 +81,9 @@ def load_table(
             .join(Case, Case.round_id == Round.id)
         )
         if municipality is not None:
+            from casereview.storage.repository import resolve_municipality
+
+            municipality = resolve_municipality(session, municipality)
             query = query.where(Municipality.name == municipality)
         if kind is not None:
             query = query.where(Round.kind == kind)
@@ -281,9 +284,13 @@ def small_numbers_note(comparisons: list[Comparison]) -> str:
     biggest = max(sizes) if sizes else 0
     if biggest == 0:
         return "Der er ingen sager at sammenligne."
-    step = 100 / biggest
+    # Shares are of the judged cases, so the smallest judged count decides how far one case moves one.
+    judged = [n for c in comparisons for n in (c.baseline.judged, c.endline.judged) if n]
+    fewest = min(judged) if judged else biggest
+    step = round(100 / fewest)
     return (
-        f"Hver runde har højst {biggest} sager, så én sag flytter andelen med op til {step:.0f} procentpoint. "
+        f"Hver runde har højst {biggest} sager, og andelene er af de vurderede (ned til {fewest}), "
+        f"så én sag flytter en andel med op til {step} procentpoint. "
         "Små ændringer bør læses som tendenser, ikke som resultater."
     )
 
@@ -402,11 +409,13 @@ def engine_agreement(rows: list[CaseIndicator], indicators: list[str]) -> list[E
             elif row.engine:
                 result.fp += 1
                 result.disagreeing.append(
-                    f"{row.case_ref} (motor: fundet, menneske: {VALUE_DA[row.final]})"
+                    f"{row.case_ref} (automatisk forslag: fundet, bedømmere: {VALUE_DA[row.final]})"
                 )
             elif human:
                 result.fn += 1
-                result.disagreeing.append(f"{row.case_ref} (motor: intet, menneske: Ja)")
+                result.disagreeing.append(
+                    f"{row.case_ref} (automatisk forslag: intet, bedømmere: Ja)"
+                )
             else:
                 result.tn += 1
         out.append(result)

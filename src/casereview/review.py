@@ -288,7 +288,12 @@ class ReviewService:
             keep = mask_text(note) if note is not None else (current.note if current else "")
             set_judgement(session, case_id, indicator, self.reviewer, value, keep)
         self._undo.append(
-            _Undo(f"vurdering af {indicator}", "judgement", (case_id, indicator), before)
+            _Undo(
+                f"vurdering af {self.catalogue().label(indicator)}",
+                "judgement",
+                (case_id, indicator),
+                before,
+            )
         )
 
     def set_note(self, case_id: int, indicator: str, note: str) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from casereview.errors import CasereviewError, InputFileError, printable
+from casereview.ingest.layout import check_round_layout
 from casereview.ingest.masking import mask, mask_text, pseudonym
 from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.ingest.walk import Skipped, refusal, walk_files
@@ -36,6 +37,7 @@ from casereview.storage.repository import (
 )
 from casereview.textio import iter_jsonl_objects
 from casereview.values import DOCUMENT_KINDS
+from casereview.wording import plural
 
 EXPECTED_CASES = 10
 
@@ -59,6 +61,7 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # name, reason
     renamed: dict[str, str] = field(default_factory=dict)  # pseudonym, why
     cases_in_round: int = 0
+    municipality: str = ""  # the stored name (an existing one matched ignoring case)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -76,6 +79,7 @@ def _file_source(case_ref: str, path: Path, kind: str | None) -> Source:
 
 def _case_folders(folder: Path) -> tuple[list[Path], list[Skipped]]:
     """The case sub-folders of ``folder``; hidden folders and links are refused with a reason."""
+    check_round_layout(folder)  # a round folder one level too deep: say what to run instead
     cases: list[Path] = []
     refused: list[Skipped] = []
     loose = False
@@ -194,6 +198,7 @@ def import_round(
     with store.session() as session:
         place = get_or_create_municipality(session, municipality)
         review_round = get_or_create_round(session, place, round_kind, label)
+        report.municipality = place.name
         positions = {c.ref: c.position for c in cases_of(session, review_round.id)}
         refused: list[Skipped] = []
         for source in sources(path, kind, case_ref, refused):
@@ -249,6 +254,6 @@ def import_round(
         report.cases_in_round = len(cases_of(session, review_round.id))
     if report.cases_in_round != EXPECTED_CASES:
         report.warnings.append(
-            f"runden har {report.cases_in_round} sager; metoden siger ti nyere sager pr. runde"
+            f"runden har {plural(report.cases_in_round, 'sag')}; metoden siger ti nyere sager pr. runde"
         )
     return report
