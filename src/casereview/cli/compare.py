@@ -10,39 +10,34 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from casereview.catalogue import Catalogue
 from casereview.cli import app
-from casereview.cli.output import atomic_output, console
+from casereview.cli.output import atomic_output, console, write_via_temporary
 from casereview.cli.store import DbOption, RoundKind, open_db
 from casereview.errors import CasereviewError
+from casereview.values import JUDGEMENT_VALUES
+from casereview.wording import decimal
 
 
-def _labels() -> dict[str, str]:
-    from casereview.engine.loader import rule_labels
+def _catalogue(store, municipality: str | None = None, kind: str | None = None) -> Catalogue:
+    """The indicators the rounds shown were scored with (from the store)."""
+    from casereview.analysis import indicator_catalogue
 
-    return rule_labels()
-
-
-SHORT = {
-    "hwd": "Håb",
-    "resources": "Ress.",
-    "network": "Netv.",
-    "own_words": "Ord",
-    "follow_up": "Opf.",
-}
+    return indicator_catalogue(store, municipality, kind)
 
 
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f} %"
 
 
-def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
+def _print_comparisons(title: str, comparisons, catalogue: Catalogue) -> None:
     from casereview.analysis import DISAGREE, MISSING, VALUE_DA, small_numbers_note
 
     out = console()
     table = Table(
         title=title,
         caption="J/D/N/IR: Ja, Delvist, Nej, Ikke relevant · Mgl: mangler vurdering · "
-        "Uen: uenige bedømmere · Motor: sager hvor motoren fandt indikatoren",
+        "Uen: uenige bedømmere · Forslag: sager med automatisk forslag om indikatoren",
     )
     for column in (
         "Indikator",
@@ -55,7 +50,7 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
         "Mgl",
         "Uen",
         "Andel Ja",
-        "Motor",
+        "Forslag",
     ):
         table.add_column(
             column, justify="left" if column in {"Indikator", "Runde"} else "right", no_wrap=True
@@ -63,13 +58,10 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
     for c in comparisons:
         for kind, counts in (("Baseline", c.baseline), ("Endline", c.endline)):
             table.add_row(
-                SHORT.get(c.indicator, c.indicator) if kind == "Baseline" else "",
+                catalogue.short(c.indicator) if kind == "Baseline" else "",
                 kind,
                 str(counts.cases),
-                *(
-                    str(counts.counts[v])
-                    for v in ("ja", "delvist", "nej", "ikke_relevant", MISSING, DISAGREE)
-                ),
+                *(str(counts.counts[v]) for v in (*JUDGEMENT_VALUES, MISSING, DISAGREE)),
                 _pct(counts.share("ja")),
                 f"{counts.engine_yes}/{counts.engine_scored}",
             )
@@ -88,7 +80,7 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
             "",
             end_section=True,
         )
-    labels = {k: f"{v} ({SHORT.get(k, k)})" for k, v in labels.items()}
+    labels = {i.id: f"{i.label} ({i.short})" for i in catalogue}
     out.print(table)
     for c in comparisons:
         note = c.test.text if c.test else c.test_note
@@ -127,19 +119,21 @@ def compare(
 
     if bool(municipality) == bool(all_municipalities):
         raise CasereviewError("angiv enten --municipality NAVN eller --all")
-    labels = _labels()
-    indicators = list(labels)
+    if include_text and not html_path:
+        raise CasereviewError("--include-text gælder kun HTML-rapporten; angiv også --html FIL")
     store = open_db(db)
     try:
-        rows = load_table(
-            store, None if all_municipalities else municipality, excerpts=include_text
-        )
+        place = None if all_municipalities else municipality
+        catalogue = _catalogue(store, place)
+        rows = load_table(store, place, excerpts=include_text)
+        report = _report_parts(store, rows, all_municipalities, include_text) if html_path else None
     finally:
         store.close()
     if not rows:
         raise CasereviewError(
             f"ingen sager fundet for {'databasen' if all_municipalities else repr(municipality)}"
         )
+    labels, indicators = catalogue.labels, catalogue.ids
     comparisons = run_compare(rows, indicators, across=all_municipalities)
     per_municipality = None
     if all_municipalities:
@@ -149,8 +143,8 @@ def compare(
         }
         title = f"Alle kommuner ({len(names)}): baseline og endline"
     else:
-        title = f"{municipality}: baseline og endline"
-    _print_comparisons(title, comparisons, labels)
+        title = f"{rows[0].municipality}: baseline og endline"
+    _print_comparisons(title, comparisons, catalogue)
     if per_municipality:
         _print_per_municipality(per_municipality, labels)
     if xlsx:
@@ -162,11 +156,32 @@ def compare(
         from casereview.reports import case_rows
 
         sheets.append(("Sager", *case_rows(rows, labels)))
-        _write_file(xlsx, lambda tmp: write_xlsx(tmp, sheets))
+        write_via_temporary(xlsx, lambda tmp: write_xlsx(tmp, sheets))
     if html_path:
-        page = html_report(title, comparisons, labels, rows, include_text, per_municipality)
+        info, evidence = report or (None, None)
+        page = html_report(
+            title, comparisons, labels, rows, include_text, per_municipality, info, evidence
+        )
         with atomic_output(html_path) as stream:
             stream.write(page)
+
+
+def _report_parts(store, rows, all_municipalities: bool, include_text: bool):
+    """The report's first-page facts and, with --include-text, the evidence to quote."""
+    from casereview.evidence import load_evidence
+    from casereview.report_info import report_info
+
+    if not rows:
+        return None
+    names = sorted({r.municipality for r in rows})
+    place = ", ".join(names) if all_municipalities else names[0]
+    info = report_info(store, place, rows)
+    evidence = (
+        load_evidence(store, sorted({r.case_id for r in rows}), include_text=True)
+        if include_text
+        else None
+    )
+    return info, evidence
 
 
 def _print_per_municipality(per_municipality, labels) -> None:
@@ -187,24 +202,6 @@ def _print_per_municipality(per_municipality, labels) -> None:
     console().print(table)
 
 
-def _write_file(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, renamed only on success."""
-    import os
-    import tempfile
-
-    directory = path.resolve().parent
-    if not directory.is_dir():
-        raise CasereviewError("mappen til outputfilen findes ikke", path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=directory)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class AgreementFormat(str, Enum):
     table = "table"
     json = "json"
@@ -214,18 +211,18 @@ class AgreementFormat(str, Enum):
 def agreement(
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
     round_kind: RoundKind = typer.Option(
-        ..., "--round", "-r", help="baseline, endline eller other."
+        ..., "--round", "-r", case_sensitive=False, help="baseline, endline eller other."
     ),
     format: AgreementFormat = typer.Option(AgreementFormat.table, "--format", "-f"),
     db: str = DbOption,
 ) -> None:
-    """Enighed mellem bedømmere (procent, Cohens kappa, Krippendorffs alfa) og mellem motor og menneske."""
+    """Enighed mellem bedømmere (procent, Cohens kappa, Krippendorffs alfa) og mellem automatisk forslag og bedømmere."""
     from casereview.analysis import agreement as run_agreement
     from casereview.analysis import load_table
 
-    labels = _labels()
     store = open_db(db)
     try:
+        labels = _catalogue(store, municipality, round_kind.value).labels
         rows = load_table(store, municipality, round_kind.value)
     finally:
         store.close()
@@ -249,18 +246,16 @@ def agreement(
                 f"{escape(p.a)} og {escape(p.b)}",
                 str(p.items),
                 "–" if p.items == 0 else f"{p.percent:.0f} %",
-                "–" if p.kappa is None else f"{p.kappa:.2f}",
+                decimal(p.kappa),
             )
         out.print(table)
-        out.print(
-            f"Krippendorffs alfa (nominal, alle bedømmere): {'–' if result.alpha is None else f'{result.alpha:.2f}'}"
-        )
+        out.print(f"Krippendorffs alfa (nominal, alle bedømmere): {decimal(result.alpha)}")
         for case, indicator, values in result.disagreements:
             answers = ", ".join(f"{r}: {v}" for r, v in values.items())
             out.print(
                 f"  [yellow]Uenige[/yellow]: {escape(case)} / {labels.get(indicator, indicator)}: {escape(answers)}"
             )
-    table = Table(title="Motoren mod den samlede vurdering (Ja = positiv)")
+    table = Table(title="Automatisk forslag mod bedømmernes samlede vurdering (Ja = positiv)")
     for column in (
         "Indikator",
         "Præcision",
@@ -274,7 +269,7 @@ def agreement(
     ):
         table.add_column(column)
     for e in result.engine:
-        fmt = lambda v: "–" if v is None else f"{v:.2f}"  # noqa: E731
+        fmt = decimal
         table.add_row(
             labels.get(e.indicator, e.indicator),
             fmt(e.precision),

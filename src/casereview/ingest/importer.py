@@ -24,11 +24,12 @@ from pathlib import Path
 from sqlmodel import select
 
 from casereview.errors import CasereviewError, InputFileError, printable
+from casereview.ingest.layout import check_round_layout
 from casereview.ingest.masking import mask, mask_text, pseudonym
 from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.ingest.walk import Skipped, refusal, walk_files
 from casereview.storage.database import Store
-from casereview.storage.models import DOCUMENT_KINDS, Document, Round
+from casereview.storage.models import Document, Round
 from casereview.storage.repository import (
     cases_of,
     get_or_create_case,
@@ -36,6 +37,8 @@ from casereview.storage.repository import (
     get_or_create_round,
 )
 from casereview.textio import iter_jsonl_objects
+from casereview.values import DOCUMENT_KINDS
+from casereview.wording import plural
 
 EXPECTED_CASES = 10
 
@@ -59,6 +62,7 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # name, reason
     renamed: dict[str, str] = field(default_factory=dict)  # pseudonym, why
     cases_in_round: int = 0
+    municipality: str = ""  # the stored name (an existing one matched ignoring case)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -76,6 +80,7 @@ def _file_source(case_ref: str, path: Path, kind: str | None) -> Source:
 
 def _case_folders(folder: Path) -> tuple[list[Path], list[Skipped]]:
     """The case sub-folders of ``folder``; hidden folders and links are refused with a reason."""
+    check_round_layout(folder)  # a round folder one level too deep: say what to run instead
     cases: list[Path] = []
     refused: list[Skipped] = []
     loose = False
@@ -259,6 +264,7 @@ def import_round(
     with store.session() as session:
         place = get_or_create_municipality(session, municipality)
         round_id = get_or_create_round(session, place, round_kind, label).id
+        report.municipality = place.name
         positions = {c.ref: c.position for c in cases_of(session, round_id)}
     for reference, case_sources in by_case.items():
         position = positions.setdefault(reference, len(positions) + 1)
@@ -268,6 +274,6 @@ def import_round(
         report.cases_in_round = len(cases_of(session, round_id))
     if report.cases_in_round != EXPECTED_CASES:
         report.warnings.append(
-            f"runden har {report.cases_in_round} sager; metoden siger ti nyere sager pr. runde"
+            f"runden har {plural(report.cases_in_round, 'sag')}; metoden siger ti nyere sager pr. runde"
         )
     return report
