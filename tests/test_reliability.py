@@ -19,7 +19,7 @@ def test_ac1_matches_gwets_worked_example():
         [n, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, 3],
         [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, n],
     ]
-    subjects = [[None if v is None else str(v) for v in row] for row in zip(*raters)]
+    subjects = [[None if v is None else str(v) for v in row] for row in zip(*raters, strict=True)]
     result = gwet_ac1(subjects, ["1", "2", "3", "4", "5"])
     assert result is not None
     assert result.value == pytest.approx(0.77544, abs=5e-6)
@@ -46,7 +46,7 @@ def test_kappa_misleads_when_one_answer_dominates_and_ac1_does_not():
     a = ["ja"] * 9 + ["nej"]
     b = ["ja"] * 8 + ["nej", "ja"]
     kappa = cohen_kappa(a, b, ["ja", "delvist", "nej", "ikke_relevant"])
-    ac1 = gwet_ac1(list(zip(a, b)), ["ja", "delvist", "nej", "ikke_relevant"])
+    ac1 = gwet_ac1(list(zip(a, b, strict=True)), ["ja", "delvist", "nej", "ikke_relevant"])
     assert kappa is not None and kappa.value < 0
     assert kappa.low is not None and kappa.low < kappa.value <= kappa.high
     assert ac1 is not None and ac1.value > 0.75
@@ -55,7 +55,7 @@ def test_kappa_misleads_when_one_answer_dominates_and_ac1_does_not():
 def test_kappa_is_undefined_when_everyone_says_ja():
     a = ["ja"] * 10
     assert cohen_kappa(a, a, ["ja", "nej"]) is None
-    assert gwet_ac1(list(zip(a, a)), ["ja", "nej"]).value == 1.0
+    assert gwet_ac1(list(zip(a, a, strict=True)), ["ja", "nej"]).value == 1.0
 
 
 def _row(case: int, indicator: str, anne: str, bo: str, engine: bool, verdict=None):

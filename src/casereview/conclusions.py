@@ -1,0 +1,75 @@
+"""The consultant's conclusions from a Markdown file: one heading per topic.
+
+A heading (``#`` to ``###``) names an indicator, by id or Danish label, or
+the overall recommendations (*Anbefalinger*); the text under it, up to the
+next heading, is the conclusion. Every problem is reported at once, naming
+the file and the line, before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from casereview.errors import InputFileError
+from casereview.storage.database import Store
+from casereview.storage.repository import find_rounds
+from casereview.storage.verdict_models import OVERALL
+from casereview.storage.verdicts import set_conclusion
+
+_HEADING = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
+
+
+def _topic(title: str, labels: dict[str, str]) -> str | None:
+    wanted = title.strip().casefold()
+    if wanted in ("anbefalinger", "samlede anbefalinger", "overall", OVERALL):
+        return OVERALL
+    for indicator, label in labels.items():
+        if wanted in (indicator.casefold(), label.casefold()):
+            return indicator
+    return None
+
+
+def parse_conclusions(text: str, labels: dict[str, str], path: Path) -> dict[str, str]:
+    """Topic -> text; raises one error naming every bad line."""
+    found: dict[str, list[str]] = {}
+    problems: list[str] = []
+    current: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        heading = _HEADING.match(line)
+        if heading:
+            current = _topic(heading.group(1), labels)
+            if current is None:
+                names = ", ".join([*labels.values(), "Anbefalinger"])
+                problems.append(
+                    f"linje {number}: ukendt overskrift '{heading.group(1)}' (brug {names})"
+                )
+            elif current in found:
+                problems.append(f"linje {number}: '{heading.group(1)}' står der to gange")
+            else:
+                found[current] = []
+            continue
+        if current is None and line.strip() and not problems:
+            problems.append(f"linje {number}: tekst før den første overskrift")
+        elif current is not None and current in found:
+            found[current].append(line)
+    if problems:
+        raise InputFileError("konklusionerne kan ikke læses: " + "; ".join(problems), path)
+    result = {topic: "\n".join(lines).strip() for topic, lines in found.items()}
+    if not any(result.values()):
+        raise InputFileError("filen har ingen konklusioner under overskrifterne", path)
+    return result
+
+
+def import_conclusions(
+    store: Store, municipality: str, kind: str, path: Path, author: str, labels: dict[str, str]
+) -> dict[str, str]:
+    """Read the file and store every topic for the round, in one transaction."""
+    from casereview.textio import read_text_file
+
+    conclusions = parse_conclusions(read_text_file(path), labels, path)
+    with store.session() as session:
+        (_, review_round), *_ = find_rounds(session, municipality, kind)
+        for topic, text in conclusions.items():
+            set_conclusion(session, review_round.id, topic, text, author)
+    return conclusions
