@@ -9,6 +9,8 @@ the file and the line, before anything is written.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from casereview.errors import InputFileError
@@ -16,6 +18,16 @@ from casereview.storage.database import Store
 from casereview.storage.repository import find_rounds
 from casereview.storage.verdict_models import OVERALL
 from casereview.storage.verdicts import set_conclusion
+
+
+@dataclass
+class ConclusionText:
+    """A stored conclusion as the report shows it."""
+
+    text: str
+    author: str
+    written_at: datetime
+
 
 _HEADING = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$")
 
@@ -73,3 +85,23 @@ def import_conclusions(
         for topic, text in conclusions.items():
             set_conclusion(session, review_round.id, topic, text, author)
     return conclusions
+
+
+def load_conclusions(store: Store, municipality: str) -> dict[str, dict[str, ConclusionText]]:
+    """Round kind -> topic -> the stored conclusion, for one municipality."""
+    from sqlmodel import select
+
+    from casereview.storage.models import Municipality, Round
+    from casereview.storage.verdict_models import Conclusion
+
+    out: dict[str, dict[str, ConclusionText]] = {}
+    with store.session() as session:
+        rows = session.exec(
+            select(Round.kind, Conclusion)
+            .join(Round, Round.id == Conclusion.round_id)
+            .join(Municipality, Municipality.id == Round.municipality_id)
+            .where(Municipality.name == municipality)
+        ).all()
+    for kind, c in rows:
+        out.setdefault(kind, {})[c.topic] = ConclusionText(c.text, c.author, c.written_at)
+    return out

@@ -15,6 +15,7 @@ from sqlmodel import select
 from casereview.storage.database import Store
 from casereview.storage.models import Finding
 from casereview.storage.repository import cases_of, documents_of, find_rounds, judgements_of
+from casereview.storage.verdicts import adjudications_for
 
 
 def _cases(store: Store, municipality: str | None, kind: str | None) -> Iterator[tuple]:
@@ -38,6 +39,16 @@ def export_records(
                 {"indicator": j.indicator, "reviewer": j.reviewer, "value": j.value, "note": j.note}
                 for j in judgements_of(session, case.id)
             ]
+            adjudications = [
+                {
+                    "indicator": a.indicator,
+                    "value": a.value,
+                    "reason": a.reason,
+                    "adjudicator": a.adjudicator,
+                    "decided_at": a.decided_at.isoformat(),
+                }
+                for a in adjudications_for(session, [case.id])
+            ]
             for document in documents_of(session, case.id):
                 findings = session.exec(
                     select(Finding)
@@ -56,6 +67,7 @@ def export_records(
                     "masked": document.masked,
                     "findings": [_finding(f, include_text) for f in findings],
                     "judgements": judgements,
+                    "adjudications": adjudications,
                 }
                 if include_text:
                     record["text"] = document.text

@@ -46,6 +46,9 @@ def case_rows(rows: list[CaseIndicator], labels: dict[str, str]) -> tuple[list[s
     ]
     for reviewer in reviewers:
         header += [f"Vurdering ({reviewer})", f"Note ({reviewer})"]
+    adjudicated = any(row.adjudicated for row in rows)
+    if adjudicated:  # the final value above is then the adjudicated one where there is one
+        header += ["Afgjort af", "Begrundelse for afgørelsen"]
     out = []
     for row in rows:
         line = [
@@ -61,6 +64,8 @@ def case_rows(rows: list[CaseIndicator], labels: dict[str, str]) -> tuple[list[s
         for reviewer in reviewers:
             value, note = row.judgements.get(reviewer, (None, ""))
             line += [VALUE_DA[value] if value else VALUE_DA[MISSING], note]
+        if adjudicated:
+            line += [row.adjudication[2], row.adjudication[1]] if row.adjudication else ["", ""]
         out.append(line)
     return header, out
 
@@ -203,8 +208,14 @@ def html_report(
     rows: list[CaseIndicator],
     include_text: bool = False,
     per_municipality: dict[str, list[Comparison]] | None = None,
+    sections: list[str] | None = None,
 ) -> str:
-    """A self-contained report: numbers, charts, the cases behind each number."""
+    """A self-contained report: numbers, charts, the cases behind each number.
+
+    ``sections`` (HTML, see :mod:`casereview.report_sections`) follow the numbers.
+    """
+    from casereview.report_sections import adjudicated_note
+
     e = html.escape
     parts = [
         f"<!DOCTYPE html><html lang='da'><head><meta charset='utf-8'><title>{e(title)}</title>",
@@ -237,6 +248,7 @@ def html_report(
             f"<b>{_pp(c.change_pp('ja', 'delvist'))}</b>.</p>"
         )
         parts.append(f"<p class='note'>{e(c.test.text if c.test else c.test_note)}</p>")
+        parts.append(adjudicated_note(c))
         for kind, counts in (("baseline", c.baseline), ("endline", c.endline)):
             listed = "; ".join(
                 f"{VALUE_DA[v]}: {', '.join(counts.refs[v])}"
@@ -260,6 +272,7 @@ def html_report(
                     f"<td class='n'>{c.baseline.judged} + {c.endline.judged}</td></tr>"
                 )
         parts.append("</table>")
+    parts.extend(sections or [])
     parts.append(
         "<p class='note'>Lavet med casereview. Rapporten indeholder "
         + (

@@ -153,6 +153,7 @@ def compare(
     _print_comparisons(title, comparisons, labels)
     if per_municipality:
         _print_per_municipality(per_municipality, labels)
+        _print_spread(per_municipality, labels)
     if xlsx:
         header, table_rows = comparison_rows(comparisons, labels)
         sheets = [("Sammenligning", header, table_rows)]
@@ -164,9 +165,51 @@ def compare(
         sheets.append(("Sager", *case_rows(rows, labels)))
         _write_file(xlsx, lambda tmp: write_xlsx(tmp, sheets))
     if html_path:
-        page = html_report(title, comparisons, labels, rows, include_text, per_municipality)
+        page = html_report(
+            title,
+            comparisons,
+            labels,
+            rows,
+            include_text,
+            per_municipality,
+            _sections(db, municipality, rows, labels, per_municipality),
+        )
         with atomic_output(html_path) as stream:
             stream.write(page)
+
+
+def _sections(db, municipality, rows, labels, per_municipality) -> list[str]:
+    """The report's sections after the numbers: spread, agreement, conclusions."""
+    from casereview.conclusions import load_conclusions
+    from casereview.report_sections import agreement_section, conclusions_section, spread_section
+
+    if per_municipality:
+        return [spread_section(per_municipality, labels), agreement_section(rows, labels)]
+    store = open_db(db)
+    try:
+        conclusions = load_conclusions(store, municipality)
+    finally:
+        store.close()
+    return [agreement_section(rows, labels), conclusions_section(conclusions, labels)]
+
+
+def _print_spread(per_municipality, labels) -> None:
+    from casereview.report_sections import spreads
+
+    table = Table(title="Ændring i andelen Ja pr. kommune (procentpoint) og spredning")
+    names = list(per_municipality)
+    for column in ("Indikator", *names, "Laveste", "Median", "Højeste"):
+        table.add_column(escape(column), justify="left" if column == "Indikator" else "right")
+    fmt = lambda v: "–" if v is None else f"{v:+.0f}"  # noqa: E731
+    for s in spreads(per_municipality, list(labels)):
+        table.add_row(
+            labels.get(s.indicator, s.indicator),
+            *(fmt(s.changes.get(n)) for n in names),
+            fmt(s.low),
+            fmt(s.median),
+            fmt(s.high),
+        )
+    console().print(table)
 
 
 def _print_per_municipality(per_municipality, labels) -> None:
