@@ -275,10 +275,16 @@ def agreement(
     if not rows:
         raise CasereviewError(f"ingen sager fundet for {municipality!r} / {round_kind.value}")
     result = run_agreement(rows, list(labels))
+    from casereview.reliability import pair_agreement
+
+    pairs = pair_agreement(rows, list(labels))
     if format == AgreementFormat.json:
-        typer.echo(json.dumps(_agreement_json(result), ensure_ascii=False, indent=2))
+        data = _agreement_json(result)
+        data["pairs_per_indicator"] = [_pair_json(p) for p in pairs]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     out = console()
+    _print_pairs(pairs, labels)
     if len(result.reviewers) < 2:
         out.print(
             f"Kun {len(result.reviewers)} bedømmer har vurderet runden; enighed mellem bedømmere kræver mindst to."
@@ -336,6 +342,53 @@ def agreement(
     out.print(
         "[dim]Udeladt: sager uden samlet vurdering (mangler eller uenige bedømmere) eller uden scoring.[/dim]"
     )
+
+
+def _print_pairs(pairs, labels: dict[str, str]) -> None:
+    """Agreement per indicator and pair, with intervals, and what the numbers mean."""
+    from casereview.reliability import ALL, EXPLANATIONS, format_estimate, format_number
+
+    table = Table(title="Enighed pr. indikator og par (95 %-konfidensinterval)")
+    for column in ("Indikator", "Par", "Fælles", "Enighed", "Kappa", "AC1", "Alfa"):
+        table.add_column(column)
+    for p in pairs:
+        if not p.items:
+            continue
+        table.add_row(
+            "Alle" if p.scope == ALL else SHORT.get(p.scope, p.scope),
+            escape(f"{p.a} / {p.b}") + (" (J/ikke J)" if p.binary else ""),
+            str(p.items),
+            f"{p.percent:.0f} %",
+            format_estimate(p.kappa) + (" !" if p.kappa_misleads else ""),
+            format_estimate(p.ac1),
+            format_number(p.alpha),
+        )
+    out = console()
+    out.print(table)
+    out.print("[dim]!: høj enighed, men lav kappa, fordi ét svar dominerer; se AC1.[/dim]")
+    for sentence in EXPLANATIONS:
+        out.print(f"[dim]· {escape(sentence)}[/dim]", soft_wrap=True)
+
+
+def _estimate_json(estimate) -> dict | None:
+    if estimate is None:
+        return None
+    return {"value": estimate.value, "low": estimate.low, "high": estimate.high}
+
+
+def _pair_json(p) -> dict:
+    return {
+        "scope": p.scope,
+        "a": p.a,
+        "b": p.b,
+        "items": p.items,
+        "percent": p.percent,
+        "kappa": _estimate_json(p.kappa),
+        "ac1": _estimate_json(p.ac1),
+        "alpha": p.alpha,
+        "binary": p.binary,
+        "kappa_misleads": p.kappa_misleads,
+    }
 
 
 def _agreement_json(result) -> dict:
