@@ -35,6 +35,7 @@ WRITERS = {
     "f2": "G",
     "f3": "H",
     "f4": "I",
+    "f6": "K",
 }
 INDICATORS = ("hwd", "resources")
 
