@@ -200,7 +200,8 @@ def test_conclusions_from_markdown(scored_round, tmp_path, run_cli):
         "--db",
         db,
     )
-    assert code == 0, err and "2 afsnit" in out
+    assert code == 0, err
+    assert "Gemt: 2 afsnit" in out
     stored = {c.topic: (c.text, c.author) for c in _rows(db, Conclusion)}
     assert stored["anbefalinger"] == (
         "- Brug borgerens egne ord.\n- Følg op hver tredje måned.",

@@ -21,6 +21,12 @@ CORE = [
     "casereview.ingest.importer",
     "casereview.scoring",
     "casereview.export",
+    "casereview.merge",
+    "casereview.adjudication",
+    "casereview.reliability",
+    "casereview.conclusions",
+    "casereview.report_sections",
+    "casereview.storage.verdicts",
 ]
 
 
