@@ -245,3 +245,41 @@ def test_engine_vs_adjudicated_in_agreement_json(scored_round, tmp_path, run_cli
         p for p in data["pairs_per_indicator"] if p["scope"] == "hwd" and p["a"] == "anne"
     )
     assert anne_bo["ac1"]["value"] is not None and "low" in anne_bo["ac1"]
+
+
+def test_exports_use_and_mark_the_adjudicated_value(scored_round, tmp_path, run_cli):
+    import json
+
+    db = str(tmp_path / "r.db")
+    shutil.copy(scored_round, db)
+    _review(db, "anne", {("sag-01", "hwd"): "ja"})
+    _review(db, "bo", {("sag-01", "hwd"): "nej"})
+    store = open_store(db)
+    AdjudicationService(store, "lead", INDICATORS, 1).decide(1, "hwd", "delvist", "begge har ret")
+    store.close()
+    target = tmp_path / "sager.csv"
+    code, _, err = run_cli(
+        "export", "-m", "Testkommune", "-f", "csv", "-o", str(target), "--db", db
+    )
+    assert code == 0, err
+    header, *lines = target.read_text(encoding="utf-8").splitlines()
+    assert header.split(";")[-2:] == ["Afgjort af", "Begrundelse for afgørelsen"]
+    first = lines[0].split(";")
+    assert (
+        first[2] == "sag-01" and first[6] == "Delvist" and first[-2:] == ["lead", "begge har ret"]
+    )
+    code, out, _ = run_cli("export", "-m", "Testkommune", "--db", db)
+    record = json.loads(out.splitlines()[0])
+    assert record["adjudications"][0]["value"] == "delvist"
+    assert {j["value"] for j in record["judgements"]} == {"ja", "nej"}  # originals kept
+
+
+def test_adjudicate_unknown_round_is_a_danish_error(scored_round, tmp_path, run_cli):
+    db = str(tmp_path / "r.db")
+    shutil.copy(scored_round, db)
+    code, _, err = run_cli(
+        "adjudicate", "-m", "Ukendt", "-r", "baseline", "--adjudicator", "lead", "--db", db
+    )
+    assert (
+        code == 2 and "ingen runder fundet for kommunen 'Ukendt'" in err and "Traceback" not in err
+    )

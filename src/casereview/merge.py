@@ -388,6 +388,9 @@ def merge_stores(
         with target.session() as writing:
             merger = _Merger(reading, writing, include_text, prefer, choices or {})
             done = 0
+            # Flushed once per case: within a case the source's keys are unique, so no query
+            # needs the rows still pending, and autoflush before every query costs time.
+            writing.autoflush = False
             for place, source_round in rounds:
                 target_round, where = merger.round(place, source_round)
                 for case in cases_of(reading, source_round.id):

@@ -8,6 +8,7 @@ shows it; ctrl+z takes the newest verdict back.
 from __future__ import annotations
 
 from rich.markup import escape
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -75,8 +76,14 @@ class AdjudicationScreen(Screen):
     def service(self):
         return self.app.service
 
+    @work(thread=True, exclusive=True, group="pairs")
     def reload(self) -> None:
-        self.pairs = self.service.pairs(self.include_missing)
+        """Read the pairs off the UI thread; a verdict is shown only once it is stored."""
+        pairs = self.service.pairs(self.include_missing)
+        self.app.call_from_thread(self.show_pairs, pairs)
+
+    def show_pairs(self, pairs: list[Pair]) -> None:
+        self.pairs = pairs
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
