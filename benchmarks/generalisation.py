@@ -36,6 +36,7 @@ WRITERS = {
     "f3": "H",
     "f4": "I",
     "f6": "K",
+    "f7": "L",
 }
 INDICATORS = ("hwd", "resources")
 

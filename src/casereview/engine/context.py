@@ -154,6 +154,9 @@ class ExperiencerResolver:
         self.female_names = wl.get("female_names", frozenset())
         self.male_names = wl.get("male_names", frozenset())
         self.first_names = self.female_names | self.male_names
+        self.about_labels = wl.get("about_labels", frozenset())
+        self.child_nouns = wl.get("child_nouns", frozenset())
+        self.other_markers = wl.get("other_markers", frozenset())
 
     # -- who is named in the document -------------------------------------
     def _names(self, doc: Doc) -> dict[str, str]:
@@ -175,7 +178,7 @@ class ExperiencerResolver:
         last_word = ""
         for m in _CAPITALISED.finditer(text):
             word, low = m.group(), m.group().lower()
-            if low in self.words or word.isupper():
+            if low in self.words or word.isupper() or low in self.citizen_headers:
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1
             if _ADDRESS_LINE.match(text, line_start):
@@ -184,19 +187,31 @@ class ExperiencerResolver:
             prev = _PREVIOUS.search(before)
             if prev and prev.group("word") == "|":  # "Borger | Torben": the label before the bar
                 prev = _PREVIOUS.search(before[: prev.start()].rstrip()) or prev
+            about = None
+            if prev and prev.group("word") == ".":  # "Vedr. Malene Kjær", "Vedr.: Jonas"
+                about = _PREVIOUS.search(before[: prev.start()])
+                if not (about and about.group("word").lower() in self.about_labels):
+                    about = None
             prev_word = prev.group("word") if prev else ""
             gap = prev.group("gap") if prev else "\n"
             role = None
             if last[0] == m.start() - 1 and last[1]:
                 role = last[1]  # "Signe Holmboe": the surname keeps the role
+            elif about is not None and "\n" not in gap:
+                role = "citizen"  # "Vedr.: Jonas Frederiksen": the person the note is about
             elif prev is not None and prev_word and "\n\n" not in gap:
                 label = prev_word.lower()
-                if label in self.citizen_headers and _header_gap(gap, text, line_start, m.start()):
+                owner = _PREVIOUS.search(before[: prev.start()])
+                owner_word = owner.group("word").lower() if owner else ""
+                if owner_word in self.other_markers and "," in gap:
+                    role = "other"  # "En anden deltager, Merete, drømmer om ..."
+                elif label in self.citizen_headers and _header_gap(
+                    gap, text, line_start, m.start()
+                ):
                     role = "citizen"  # "Borger: Kim Bundgaard", "Borgerens navn:\nEmil", "Borger | Torben"
                 elif label in self.words and ("\n" not in gap or ":" in gap):
                     role = self.words[label]
-                    owner = _PREVIOUS.search(before[: prev.start()])
-                    if owner and owner.group("word").lower() in {"min", "mit", "mine", "vores"}:
+                    if owner_word in {"min", "mit", "mine", "vores"} and label in self.child_nouns:
                         role = None  # "Min søn Anders" in a parent's letter: the citizen
             bracket = _BRACKET.match(text, m.end())
             if bracket and (bracket_role := self.words.get(bracket.group(1).lower())):
@@ -743,10 +758,30 @@ class ExperiencerResolver:
                 return speaker[0], speaker[1]
         if category == "citizen" and word is not None:
             index = self._word_index(doc, start, end, sent_start, sent_end, word)
-            if index is not None and (found := self.antecedent(doc, index)):
-                if found[0] != "citizen":
-                    return found[0], f"{word} → {found[1]}"
+            found = self.antecedent(doc, index) if index is not None else None
+            if found and found[0] != "citizen":
+                return found[0], f"{word} → {found[1]}"
+            if found is None and word.lower() in {"han", "hun"}:
+                gender = self.citizen_gender(doc)
+                if gender is not None and gender != ("m" if word.lower() == "han" else "f"):
+                    # "Hun glæder sig ..." in a note about Jonas, with no woman named
+                    # as a subject before it: somebody else, never the citizen
+                    return "other", f"{word} ≠ borgeren"
         return category, word
+
+    def citizen_gender(self, doc: Doc) -> str | None:
+        """The citizen's gender when the first names the document gives the citizen agree."""
+        cached = doc.user_data.get("cr_citizen_gender", _UNSET)
+        if cached is not _UNSET:
+            return cached
+        genders = set()
+        for name, category in self._names(doc).items():
+            low = name.lower()
+            if category == "citizen" and low in self.first_names:
+                genders.add("f" if low in self.female_names else "m")
+        gender = genders.pop() if len(genders) == 1 else None
+        doc.user_data["cr_citizen_gender"] = gender
+        return gender
 
     @staticmethod
     def _word_index(doc, start, end, sent_start, sent_end, word) -> int | None:
@@ -809,7 +844,11 @@ class ExperiencerResolver:
                 k = end
                 while k < sent_end and doc[k].lower_ in self.adverbs:
                     k += 1
-                if k < sent_end and doc[k].lower_ in self.subject_case:
+                if (
+                    k < sent_end
+                    and doc[k].lower_ in self.subject_case
+                    and doc[k].lower_ not in self.possessives  # "glæder sig til sin ..."
+                ):
                     return self.words[doc[k].lower_], doc[k].text
         for j in range(start - 1, sent_start - 1, -1):
             if self._is_relative(doc, j, sent_start):
