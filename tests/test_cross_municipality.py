@@ -21,6 +21,12 @@ def test_compare_all_shows_each_change_and_the_spread(tmp_path, run_cli):
     e1 = next(c for c in anne.cases(odder_endline.id) if c.ref == "e1")
     anne.judge(e1.id, "hwd", "nej")  # Odder endline: 4 of 6: +27 pp
     store.close()
+    notes = tmp_path / "odder.md"
+    notes.write_text("# Anbefalinger\nFasthold borgerens egne ord.\n", encoding="utf-8")
+    code, _, err = run_cli(
+        "conclude", str(notes), "-m", "Odder", "-r", "endline", "--author", "k", "--db", db
+    )
+    assert code == 0, err
     page = tmp_path / "alle.html"
     code, out, err = run_cli("compare", "--all", "--html", str(page), "--db", db)
     assert code == 0, err
@@ -50,3 +56,5 @@ def test_compare_all_shows_each_change_and_the_spread(tmp_path, run_cli):
         "17",
     ]
     assert "<th>Odder</th><th>Vejle</th>" in html
+    assert "Odder: konklusioner" in html and "Fasthold borgerens egne ord." in html
+    assert "Vejle: konklusioner" not in html  # none written

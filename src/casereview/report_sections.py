@@ -76,11 +76,13 @@ def agreement_section(rows: list[CaseIndicator], labels: dict[str, str]) -> str:
 
 
 def conclusions_section(
-    conclusions: dict[str, dict[str, ConclusionText]], labels: dict[str, str]
+    conclusions: dict[str, dict[str, ConclusionText]],
+    labels: dict[str, str],
+    title: str = "Konsulentens konklusioner",
 ) -> str:
     """The consultant's observations per indicator and recommendations, per round."""
     e = html.escape
-    parts = ["<h2>Konsulentens konklusioner</h2>"]
+    parts = [f"<h2>{e(title)}</h2>"]
     if not any(conclusions.values()):
         parts.append("<p class='note'>Der er ikke skrevet konklusioner for runderne endnu.</p>")
         return "\n".join(parts)

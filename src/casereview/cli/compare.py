@@ -183,14 +183,19 @@ def _sections(db, municipality, rows, labels, per_municipality) -> list[str]:
     from casereview.conclusions import load_conclusions
     from casereview.report_sections import agreement_section, conclusions_section, spread_section
 
-    if per_municipality:
-        return [spread_section(per_municipality, labels), agreement_section(rows, labels)]
+    names = list(per_municipality) if per_municipality else [municipality]
     store = open_db(db)
     try:
-        conclusions = load_conclusions(store, municipality)
+        conclusions = {name: load_conclusions(store, name) for name in names}
     finally:
         store.close()
-    return [agreement_section(rows, labels), conclusions_section(conclusions, labels)]
+    if per_municipality:
+        sections = [spread_section(per_municipality, labels), agreement_section(rows, labels)]
+        for name, found in conclusions.items():
+            if found:
+                sections.append(conclusions_section(found, labels, f"{name}: konklusioner"))
+        return sections
+    return [agreement_section(rows, labels), conclusions_section(conclusions[municipality], labels)]
 
 
 def _print_spread(per_municipality, labels) -> None:

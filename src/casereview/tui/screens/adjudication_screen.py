@@ -18,16 +18,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from casereview.adjudication import Pair
 from casereview.review import VALUE_LABELS, VALUE_SYMBOLS
 from casereview.storage.verdict_models import OVERALL
+from casereview.tui.screens.case_list import SHORT
 from casereview.tui.screens.dialogs import TextPrompt
 from casereview.tui.screens.text_editor import TextEditor
 
-SHORT = {
-    "hwd": "Håb",
-    "resources": "Ress.",
-    "network": "Netv.",
-    "own_words": "Ord",
-    "follow_up": "Opf.",
-}
 ENGINE_TEXT = {True: "fundet", False: "intet fundet", None: "ikke scoret"}
 
 
