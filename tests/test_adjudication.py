@@ -283,3 +283,26 @@ def test_adjudicate_unknown_round_is_a_danish_error(scored_round, tmp_path, run_
     assert (
         code == 2 and "ingen runder fundet for kommunen 'Ukendt'" in err and "Traceback" not in err
     )
+
+
+def test_verdicts_and_conclusions_on_both_databases(db_url, case_folder):
+    from casereview.ingest.importer import import_round
+    from casereview.storage.verdicts import conclusions_of, set_conclusion
+
+    store = open_store(db_url)
+    import_round(store, case_folder, "Testkommune", "baseline")
+    service = AdjudicationService(store, "lead", INDICATORS, 1)
+    service.decide(1, "hwd", "ja", "eget ønske")
+    service.decide(1, "hwd", "nej", "alligevel ikke")
+    service.undo()
+    with store.session() as session:
+        (verdict,) = session.exec(select(Adjudication)).all()
+        assert (verdict.value, verdict.reason) == ("ja", "eget ønske")
+        set_conclusion(session, 1, "anbefalinger", "Mere af borgerens stemme.", "lead")
+        set_conclusion(session, 1, "anbefalinger", "Mere af borgerens stemme.", "lead")  # no change
+        assert conclusions_of(session, 1)["anbefalinger"].author == "lead"
+        events = session.exec(select(AuditEvent).order_by(AuditEvent.id)).all()
+    actions = [e.action for e in events]
+    assert actions == ["adjudication", "adjudication", "adjudication", "conclusion"]
+    assert events[2].before["value"] == "nej" and events[2].after["value"] == "ja"  # the undo
+    store.close()

@@ -215,3 +215,23 @@ def test_kill_9_mid_merge_leaves_nothing_half_written(tmp_path):
     con = sqlite3.connect(target)
     assert con.execute("SELECT count(*) FROM judgement").fetchone() == (1500,)
     con.close()
+
+
+def test_spans_on_a_document_whose_text_differs_are_reported_not_merged(
+    scored_round, tmp_path, run_cli
+):
+    lead = _copy(scored_round, tmp_path / "lead.db")
+    anne = _copy(scored_round, tmp_path / "anne.db")
+    _judge(anne, "anne", {(1, "hwd"): "ja"})
+    store = open_store(anne)
+    with store.session() as session:
+        add_evidence(session, 1, "anne", "hwd", 0, 10)
+        document = session.get(Document, 1)
+        document.text_sha256 = "0" * 64  # masked differently on anne's machine
+        session.add(document)
+    store.close()
+    code, out, err = run_cli("merge", anne, "--db", lead)
+    assert code == 0, err
+    assert "teksten er ikke den samme her og i filen" in err and "notat.txt" in err
+    assert _count(lead, EvidenceSpan) == 0
+    assert _judgements(lead) == {("sag-01", "hwd", "anne", "ja")}  # judgements are per case
