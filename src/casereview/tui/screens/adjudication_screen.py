@@ -95,8 +95,9 @@ class AdjudicationScreen(Screen):
             table.move_cursor(row=min(row, len(self.pairs) - 1))
         done = sum(p.verdict is not None for p in self.pairs)
         what = "uenige eller manglende" if self.include_missing else "uenige"
+        order = "/".join(v.reviewer for v in self.pairs[0].views) if self.pairs else ""
         self.query_one("#adj-progress", Static).update(
-            f"{done} af {len(self.pairs)} {what} par er afgjort"
+            f"{done} af {len(self.pairs)} {what} par er afgjort · svar: {escape(order)}"
             if self.pairs
             else "Ingen uenigheder at afgøre i runden."
         )
