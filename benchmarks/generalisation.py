@@ -37,6 +37,7 @@ WRITERS = {
     "f4": "I",
     "f6": "K",
     "f7": "L",
+    "f8": "M",
 }
 INDICATORS = ("hwd", "resources")
 

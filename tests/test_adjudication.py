@@ -281,7 +281,7 @@ def test_adjudicate_unknown_round_is_a_danish_error(scored_round, tmp_path, run_
         "adjudicate", "-m", "Ukendt", "-r", "baseline", "--adjudicator", "lead", "--db", db
     )
     assert (
-        code == 2 and "ingen runder fundet for kommunen 'Ukendt'" in err and "Traceback" not in err
+        code == 2 and "kommunen 'Ukendt' findes ikke i databasen" in err and "Traceback" not in err
     )
 
 

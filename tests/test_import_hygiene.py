@@ -27,6 +27,12 @@ CORE = [
     "casereview.conclusions",
     "casereview.report_sections",
     "casereview.storage.verdicts",
+    "casereview.review",
+    "casereview.analysis",
+    "casereview.reports",
+    "casereview.storage.models",
+    "casereview.catalogue",
+    "casereview.values",
 ]
 
 

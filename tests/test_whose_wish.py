@@ -185,3 +185,34 @@ def test_a_possessive_after_the_verb_is_not_an_inverted_subject(engine):
     assert (
         _flag(engine, "Vedr.: Nikolaj Sørensen\n\nNikolaj glæder sig til sin fødselsdag.") is True
     )
+
+
+# -- found on writer M (night shifts, efterværn, forms) -------------------------
+def test_a_resident_named_by_their_flat_is_someone_else(engine):
+    note = "Vedr.: Tobias Lund\n\nKl. 03.00 var Annie fra lejlighed 2 oppe. Hun ønsker at flytte."
+    assert _flag(engine, note) is False
+    assert _flag(engine, "Vedr.: Tobias Lund\n\nKl. 03.00 var Tobias oppe. Han ønsker at flytte.")
+
+
+def test_coordinated_names_share_their_role_and_any_latin_name_is_a_name(engine):
+    header = "Ung: Rannvá Joensen\nDeltagere: Rannvá, plejeforældrene Gitte og Palle Skov\n\n"
+    assert _flag(engine, header + "Palle ønsker, at søskendeforholdet bevares.") is False
+    assert _flag(engine, header + "Rannvá ønsker at flytte til Tórshavn.") is True
+
+
+def test_jeg_in_a_note_written_by_staff_is_the_writer(engine):
+    staff = "Nattevagt, skrevet af Lars (nattevagt)\n\nMerete sov uroligt. "
+    assert _who(engine, staff + "Jeg håber, at kontaktpersonen ringer.", "håber") == "professional"
+    own = "Mit eget afsnit – skrevet af Kim\n\n"
+    assert _who(engine, own + "Jeg håber, at jeg får en lejlighed.", "håber") == "citizen"
+
+
+def test_a_journal_initial_is_the_citizen(engine):
+    journal = "03.04 /CB\nSad i sengen, da dagvagten kom.\nL spørger efter sin kanin. "
+    assert _flag(engine, journal + "Det hun allerhelst vil, er at have den med på værelset.")
+
+
+def test_the_forms_own_help_text_is_not_content(engine):
+    form = "3. Hvad er du god til?\n(Skriv her, hvad du selv synes, du er god til)\n"
+    assert _flag(engine, form, "resources") is False
+    assert _flag(engine, form + "Jeg er god til at lave mad.\n", "resources") is True

@@ -20,22 +20,17 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
+from casereview.catalogue import Catalogue
+from casereview.engine.loader import shipped_catalogue
 from casereview.storage.database import Store
 from casereview.storage.models import Case, Document, Finding, Municipality, Round
+from casereview.storage.repository import catalogue_of_rounds, round_ids
 from casereview.storage.review_models import EvidenceSpan, FindingDecision, Judgement
 from casereview.storage.verdicts import adjudications_for
+from casereview.values import DISAGREE, MISSING
+from casereview.values import FINAL_DA as VALUE_DA
+from casereview.values import JUDGEMENT_VALUES as VALUES
 
-VALUES = ("ja", "delvist", "nej", "ikke_relevant")
-MISSING = "mangler"
-DISAGREE = "uenig"
-VALUE_DA = {
-    "ja": "Ja",
-    "delvist": "Delvist",
-    "nej": "Nej",
-    "ikke_relevant": "Ikke relevant",
-    MISSING: "Mangler vurdering",
-    DISAGREE: "Uenige bedømmere",
-}
 MIN_JUDGED_FOR_TEST = 5
 
 
@@ -78,13 +73,20 @@ class CaseIndicator:
         return self.adjudication[0] if self.adjudication else self.agreed
 
 
+def indicator_catalogue(
+    store: Store, municipality: str | None = None, kind: str | None = None
+) -> Catalogue:
+    """The indicators the chosen rounds were scored with (the shipped ones if none was scored)."""
+    with store.session() as session:
+        stored = catalogue_of_rounds(session, round_ids(session, municipality, kind))
+    return stored if stored is not None else shipped_catalogue()
+
+
 def load_table(
     store: Store, municipality: str | None = None, kind: str | None = None, excerpts: bool = False
 ) -> list[CaseIndicator]:
     """The case x indicator table of the chosen rounds (excerpts of deciding text only when asked)."""
-    from casereview.engine.loader import rule_labels
-
-    indicators = list(rule_labels())
+    indicators = indicator_catalogue(store, municipality, kind).ids
     with store.session() as session:
         query = (
             select(Municipality, Round, Case)
@@ -92,6 +94,9 @@ def load_table(
             .join(Case, Case.round_id == Round.id)
         )
         if municipality is not None:
+            from casereview.storage.repository import resolve_municipality
+
+            municipality = resolve_municipality(session, municipality)
             query = query.where(Municipality.name == municipality)
         if kind is not None:
             query = query.where(Round.kind == kind)
@@ -298,9 +303,13 @@ def small_numbers_note(comparisons: list[Comparison]) -> str:
     biggest = max(sizes) if sizes else 0
     if biggest == 0:
         return "Der er ingen sager at sammenligne."
-    step = 100 / biggest
+    # Shares are of the judged cases, so the smallest judged count decides how far one case moves one.
+    judged = [n for c in comparisons for n in (c.baseline.judged, c.endline.judged) if n]
+    fewest = min(judged) if judged else biggest
+    step = round(100 / fewest)
     return (
-        f"Hver runde har højst {biggest} sager, så én sag flytter andelen med op til {step:.0f} procentpoint. "
+        f"Hver runde har højst {biggest} sager, og andelene er af de vurderede (ned til {fewest}), "
+        f"så én sag flytter en andel med op til {step} procentpoint. "
         "Små ændringer bør læses som tendenser, ikke som resultater."
     )
 
@@ -419,11 +428,13 @@ def engine_agreement(rows: list[CaseIndicator], indicators: list[str]) -> list[E
             elif row.engine:
                 result.fp += 1
                 result.disagreeing.append(
-                    f"{row.case_ref} (motor: fundet, menneske: {VALUE_DA[row.final]})"
+                    f"{row.case_ref} (automatisk forslag: fundet, bedømmere: {VALUE_DA[row.final]})"
                 )
             elif human:
                 result.fn += 1
-                result.disagreeing.append(f"{row.case_ref} (motor: intet, menneske: Ja)")
+                result.disagreeing.append(
+                    f"{row.case_ref} (automatisk forslag: intet, bedømmere: Ja)"
+                )
             else:
                 result.tn += 1
         out.append(result)

@@ -77,9 +77,10 @@ def import_conclusions(
     store: Store, municipality: str, kind: str, path: Path, author: str, labels: dict[str, str]
 ) -> dict[str, str]:
     """Read the file and store every topic for the round, in one transaction."""
-    from casereview.textio import read_text_file
+    from casereview.ingest.readers import read_document
 
-    conclusions = parse_conclusions(read_text_file(path), labels, path)
+    _, text = read_document(path)  # .md or .txt, any encoding a case file may have; size-limited
+    conclusions = parse_conclusions(text, labels, path)
     with store.session() as session:
         (_, review_round), *_ = find_rounds(session, municipality, kind)
         for topic, text in conclusions.items():

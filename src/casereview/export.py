@@ -2,6 +2,8 @@
 
 Case text is exported only when asked (``include_text``): findings carry
 only offsets, flags and attributes otherwise, never the words themselves.
+Each finding carries every reviewer's accept or reject, and each document
+the evidence spans reviewers marked, so the export holds the whole review.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlmodel import select
 from casereview.storage.database import Store
 from casereview.storage.models import Finding
 from casereview.storage.repository import cases_of, documents_of, find_rounds, judgements_of
+from casereview.storage.review_models import EvidenceSpan
 from casereview.storage.verdicts import adjudications_for
 
 
@@ -55,6 +58,12 @@ def export_records(
                     .where(Finding.document_id == document.id)
                     .order_by(Finding.start, Finding.indicator)
                 ).all()
+                decisions = _decisions(session, document.id)
+                marked = session.exec(
+                    select(EvidenceSpan)
+                    .where(EvidenceSpan.document_id == document.id)
+                    .order_by(EvidenceSpan.start)
+                ).all()
                 record = {
                     "municipality": place.name,
                     "round": review_round.kind,
@@ -65,7 +74,14 @@ def export_records(
                     "flags": document.flags,
                     "scored": document.score_key is not None,
                     "masked": document.masked,
-                    "findings": [_finding(f, include_text) for f in findings],
+                    "findings": [
+                        {
+                            **_finding(f, include_text),
+                            "decisions": decisions.get((f.indicator, f.start, f.end, f.rule), {}),
+                        }
+                        for f in findings
+                    ],
+                    "evidence": [_marked(m, include_text) for m in marked],
                     "judgements": judgements,
                     "adjudications": adjudications,
                 }
@@ -94,6 +110,31 @@ def _finding(f: Finding, include_text: bool) -> dict:
     return data
 
 
+def _decisions(session, document_id: int) -> dict[tuple, dict[str, str]]:
+    """(indicator, start, end, rule) -> {reviewer: "accept" | "reject"} for one document."""
+    from casereview.storage.review_models import FindingDecision
+
+    out: dict[tuple, dict[str, str]] = {}
+    for d in session.exec(
+        select(FindingDecision).where(FindingDecision.document_id == document_id)
+    ):
+        out.setdefault((d.indicator, d.start, d.end, d.rule), {})[d.reviewer] = d.decision
+    return out
+
+
+def _marked(span, include_text: bool) -> dict:
+    data = {
+        "indicator": span.indicator,
+        "start": span.start,
+        "end": span.end,
+        "reviewer": span.reviewer,
+        "note": span.note,
+    }
+    if include_text:
+        data["text"] = span.text
+    return data
+
+
 def write_jsonl(records: Iterator[dict], stream: TextIO) -> int:
     count = 0
     for record in records:
@@ -108,7 +149,7 @@ def span_records(store: Store, municipality: str | None, kind: str | None) -> It
     Spans are the findings that count and that no reviewer rejected, plus the
     evidence reviewers marked themselves; labels are indicator ids.
     """
-    from casereview.storage.review_models import EvidenceSpan, FindingDecision
+    from casereview.storage.review_models import FindingDecision
 
     for place, review_round, case in _cases(store, municipality, kind):
         with store.session() as session:

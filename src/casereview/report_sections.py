@@ -21,8 +21,7 @@ from casereview.reliability import (
     reviewers_alpha,
 )
 from casereview.storage.verdict_models import OVERALL
-
-ROUND_DA = {"baseline": "Baseline", "endline": "Endline", "other": "Anden runde"}
+from casereview.values import ROUND_KIND_DA as ROUND_DA
 
 
 def adjudicated_note(comparison: Comparison) -> str:

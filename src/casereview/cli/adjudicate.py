@@ -77,14 +77,19 @@ def conclude(
     db: str = DbOption,
 ) -> None:
     """Gem konsulentens iagttagelser pr. indikator og anbefalinger for en runde fra en Markdown-fil."""
+    from casereview.analysis import indicator_catalogue
     from casereview.conclusions import import_conclusions
-    from casereview.engine.loader import rule_labels
 
     name = _name(author, "Dit navn")
     store = open_db(db)
     try:
         stored = import_conclusions(
-            store, municipality, round_kind.value, file, name, rule_labels()
+            store,
+            municipality,
+            round_kind.value,
+            file,
+            name,
+            indicator_catalogue(store, municipality, round_kind.value).labels,
         )
     finally:
         store.close()

@@ -10,39 +10,34 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from casereview.catalogue import Catalogue
 from casereview.cli import app
-from casereview.cli.output import atomic_output, console
+from casereview.cli.output import atomic_output, console, write_via_temporary
 from casereview.cli.store import DbOption, RoundKind, open_db
 from casereview.errors import CasereviewError
+from casereview.values import JUDGEMENT_VALUES
+from casereview.wording import decimal
 
 
-def _labels() -> dict[str, str]:
-    from casereview.engine.loader import rule_labels
+def _catalogue(store, municipality: str | None = None, kind: str | None = None) -> Catalogue:
+    """The indicators the rounds shown were scored with (from the store)."""
+    from casereview.analysis import indicator_catalogue
 
-    return rule_labels()
-
-
-SHORT = {
-    "hwd": "Håb",
-    "resources": "Ress.",
-    "network": "Netv.",
-    "own_words": "Ord",
-    "follow_up": "Opf.",
-}
+    return indicator_catalogue(store, municipality, kind)
 
 
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f} %"
 
 
-def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
+def _print_comparisons(title: str, comparisons, catalogue: Catalogue) -> None:
     from casereview.analysis import DISAGREE, MISSING, VALUE_DA, small_numbers_note
 
     out = console()
     table = Table(
         title=title,
         caption="J/D/N/IR: Ja, Delvist, Nej, Ikke relevant · Mgl: mangler vurdering · "
-        "Uen: uenige bedømmere · Motor: sager hvor motoren fandt indikatoren",
+        "Uen: uenige bedømmere · Forslag: sager med automatisk forslag om indikatoren",
     )
     for column in (
         "Indikator",
@@ -55,7 +50,7 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
         "Mgl",
         "Uen",
         "Andel Ja",
-        "Motor",
+        "Forslag",
     ):
         table.add_column(
             column, justify="left" if column in {"Indikator", "Runde"} else "right", no_wrap=True
@@ -63,13 +58,10 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
     for c in comparisons:
         for kind, counts in (("Baseline", c.baseline), ("Endline", c.endline)):
             table.add_row(
-                SHORT.get(c.indicator, c.indicator) if kind == "Baseline" else "",
+                catalogue.short(c.indicator) if kind == "Baseline" else "",
                 kind,
                 str(counts.cases),
-                *(
-                    str(counts.counts[v])
-                    for v in ("ja", "delvist", "nej", "ikke_relevant", MISSING, DISAGREE)
-                ),
+                *(str(counts.counts[v]) for v in (*JUDGEMENT_VALUES, MISSING, DISAGREE)),
                 _pct(counts.share("ja")),
                 f"{counts.engine_yes}/{counts.engine_scored}",
             )
@@ -88,7 +80,7 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
             "",
             end_section=True,
         )
-    labels = {k: f"{v} ({SHORT.get(k, k)})" for k, v in labels.items()}
+    labels = {i.id: f"{i.label} ({i.short})" for i in catalogue}
     out.print(table)
     for c in comparisons:
         note = c.test.text if c.test else c.test_note
@@ -127,19 +119,21 @@ def compare(
 
     if bool(municipality) == bool(all_municipalities):
         raise CasereviewError("angiv enten --municipality NAVN eller --all")
-    labels = _labels()
-    indicators = list(labels)
+    if include_text and not html_path:
+        raise CasereviewError("--include-text gælder kun HTML-rapporten; angiv også --html FIL")
     store = open_db(db)
     try:
-        rows = load_table(
-            store, None if all_municipalities else municipality, excerpts=include_text
-        )
+        place = None if all_municipalities else municipality
+        catalogue = _catalogue(store, place)
+        rows = load_table(store, place, excerpts=include_text)
+        report = _report_parts(store, rows, all_municipalities, include_text) if html_path else None
     finally:
         store.close()
     if not rows:
         raise CasereviewError(
             f"ingen sager fundet for {'databasen' if all_municipalities else repr(municipality)}"
         )
+    labels, indicators = catalogue.labels, catalogue.ids
     comparisons = run_compare(rows, indicators, across=all_municipalities)
     per_municipality = None
     if all_municipalities:
@@ -149,8 +143,8 @@ def compare(
         }
         title = f"Alle kommuner ({len(names)}): baseline og endline"
     else:
-        title = f"{municipality}: baseline og endline"
-    _print_comparisons(title, comparisons, labels)
+        title = f"{rows[0].municipality}: baseline og endline"
+    _print_comparisons(title, comparisons, catalogue)
     if per_municipality:
         _print_per_municipality(per_municipality, labels)
         _print_spread(per_municipality, labels)
@@ -163,8 +157,9 @@ def compare(
         from casereview.reports import case_rows
 
         sheets.append(("Sager", *case_rows(rows, labels)))
-        _write_file(xlsx, lambda tmp: write_xlsx(tmp, sheets))
+        write_via_temporary(xlsx, lambda tmp: write_xlsx(tmp, sheets))
     if html_path:
+        info, evidence, conclusions = report or (None, None, {})
         page = html_report(
             title,
             comparisons,
@@ -172,30 +167,26 @@ def compare(
             rows,
             include_text,
             per_municipality,
-            _sections(db, municipality, rows, labels, per_municipality),
+            info,
+            evidence,
+            _sections(rows, labels, per_municipality, conclusions),
         )
         with atomic_output(html_path) as stream:
             stream.write(page)
 
 
-def _sections(db, municipality, rows, labels, per_municipality) -> list[str]:
+def _sections(rows, labels, per_municipality, conclusions) -> list[str]:
     """The report's sections after the numbers: spread, agreement, conclusions."""
-    from casereview.conclusions import load_conclusions
     from casereview.report_sections import agreement_section, conclusions_section, spread_section
 
-    names = list(per_municipality) if per_municipality else [municipality]
-    store = open_db(db)
-    try:
-        conclusions = {name: load_conclusions(store, name) for name in names}
-    finally:
-        store.close()
     if per_municipality:
         sections = [spread_section(per_municipality, labels), agreement_section(rows, labels)]
         for name, found in conclusions.items():
             if found:
                 sections.append(conclusions_section(found, labels, f"{name}: konklusioner"))
         return sections
-    return [agreement_section(rows, labels), conclusions_section(conclusions[municipality], labels)]
+    (found,) = conclusions.values()
+    return [agreement_section(rows, labels), conclusions_section(found, labels)]
 
 
 def _print_spread(per_municipality, labels) -> None:
@@ -217,6 +208,27 @@ def _print_spread(per_municipality, labels) -> None:
     console().print(table)
 
 
+def _report_parts(store, rows, all_municipalities: bool, include_text: bool):
+    """The report's first-page facts and, with --include-text, the evidence to quote."""
+    from casereview.evidence import load_evidence
+    from casereview.report_info import report_info
+
+    if not rows:
+        return None
+    names = sorted({r.municipality for r in rows})
+    place = ", ".join(names) if all_municipalities else names[0]
+    info = report_info(store, place, rows)
+    evidence = (
+        load_evidence(store, sorted({r.case_id for r in rows}), include_text=True)
+        if include_text
+        else None
+    )
+    from casereview.conclusions import load_conclusions
+
+    conclusions = {name: load_conclusions(store, name) for name in names}
+    return info, evidence, conclusions
+
+
 def _print_per_municipality(per_municipality, labels) -> None:
     table = Table(title="Pr. kommune: andel Ja")
     for column in ("Kommune", "Indikator", "Baseline", "Endline", "Ændring", "Vurderet"):
@@ -235,24 +247,6 @@ def _print_per_municipality(per_municipality, labels) -> None:
     console().print(table)
 
 
-def _write_file(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, renamed only on success."""
-    import os
-    import tempfile
-
-    directory = path.resolve().parent
-    if not directory.is_dir():
-        raise CasereviewError("mappen til outputfilen findes ikke", path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=directory)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class AgreementFormat(str, Enum):
     table = "table"
     json = "json"
@@ -262,18 +256,19 @@ class AgreementFormat(str, Enum):
 def agreement(
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
     round_kind: RoundKind = typer.Option(
-        ..., "--round", "-r", help="baseline, endline eller other."
+        ..., "--round", "-r", case_sensitive=False, help="baseline, endline eller other."
     ),
     format: AgreementFormat = typer.Option(AgreementFormat.table, "--format", "-f"),
     db: str = DbOption,
 ) -> None:
-    """Enighed mellem bedømmere (procent, Cohens kappa, Krippendorffs alfa) og mellem motor og menneske."""
+    """Enighed mellem bedømmere (procent, Cohens kappa, Krippendorffs alfa) og mellem automatisk forslag og bedømmere."""
     from casereview.analysis import agreement as run_agreement
     from casereview.analysis import load_table
 
-    labels = _labels()
     store = open_db(db)
     try:
+        catalogue = _catalogue(store, municipality, round_kind.value)
+        labels = catalogue.labels
         rows = load_table(store, municipality, round_kind.value)
     finally:
         store.close()
@@ -289,7 +284,7 @@ def agreement(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     out = console()
-    _print_pairs(pairs, labels)
+    _print_pairs(pairs, catalogue.shorts)
     if len(result.reviewers) < 2:
         out.print(
             f"Kun {len(result.reviewers)} bedømmer har vurderet runden; enighed mellem bedømmere kræver mindst to."
@@ -303,18 +298,16 @@ def agreement(
                 f"{escape(p.a)} og {escape(p.b)}",
                 str(p.items),
                 "–" if p.items == 0 else f"{p.percent:.0f} %",
-                "–" if p.kappa is None else f"{p.kappa:.2f}",
+                decimal(p.kappa),
             )
         out.print(table)
-        out.print(
-            f"Krippendorffs alfa (nominal, alle bedømmere): {'–' if result.alpha is None else f'{result.alpha:.2f}'}"
-        )
+        out.print(f"Krippendorffs alfa (nominal, alle bedømmere): {decimal(result.alpha)}")
         for case, indicator, values in result.disagreements:
             answers = ", ".join(f"{r}: {v}" for r, v in values.items())
             out.print(
                 f"  [yellow]Uenige[/yellow]: {escape(case)} / {labels.get(indicator, indicator)}: {escape(answers)}"
             )
-    table = Table(title="Motoren mod den samlede vurdering (Ja = positiv)")
+    table = Table(title="Automatisk forslag mod bedømmernes samlede vurdering (Ja = positiv)")
     for column in (
         "Indikator",
         "Præcision",
@@ -328,7 +321,7 @@ def agreement(
     ):
         table.add_column(column)
     for e in result.engine:
-        fmt = lambda v: "–" if v is None else f"{v:.2f}"  # noqa: E731
+        fmt = decimal
         table.add_row(
             labels.get(e.indicator, e.indicator),
             fmt(e.precision),
@@ -349,7 +342,7 @@ def agreement(
     )
 
 
-def _print_pairs(pairs, labels: dict[str, str]) -> None:
+def _print_pairs(pairs, shorts: dict[str, str]) -> None:
     """Agreement per indicator and pair, with intervals, and what the numbers mean."""
     from casereview.reliability import ALL, EXPLANATIONS, format_estimate, format_number
 
@@ -360,7 +353,7 @@ def _print_pairs(pairs, labels: dict[str, str]) -> None:
         if not p.items:
             continue
         table.add_row(
-            "Alle" if p.scope == ALL else SHORT.get(p.scope, p.scope),
+            "Alle" if p.scope == ALL else shorts.get(p.scope, p.scope),
             escape(f"{p.a} / {p.b}") + (" (J/ikke J)" if p.binary else ""),
             str(p.items),
             f"{p.percent:.0f} %",

@@ -27,7 +27,15 @@ from casereview.engine.matching import DocMatches, Match, TermInfo, sentence_ids
 from casereview.engine.schema import Cue, Direction, Kind
 from casereview.engine.sections import doc_text
 
-_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÆØÅ][a-zæøåéüö]+(?:-[A-ZÆØÅ]?[a-zæøåéüö]+)?(?![\w-])")
+# Names in any Latin script (Rannvá, Łukasz, Ayşe): an upper-case first letter, then lower case.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_LOWER = "a-zß-öø-ÿĀ-ſ"
+_CAPITALISED = re.compile(rf"(?<![\w-])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?(?![\w-])")
+# "Annie fra lejlighed 2", "Ramazan i lejl. 8": a resident named by their flat or room
+_RESIDENT = re.compile(
+    r"[ \t]+(?:fra|i|på)[ \t]+(?:lejlighed|lejl\.|værelse|vær\.|bolig|nr\.|stue|hus)[ \t]*\d",
+    re.IGNORECASE,
+)
 _PREVIOUS = re.compile(r"(?P<word>[\w'æøåÆØÅ]+|[^\w\s])(?P<gap>[\s:,]*)$")
 _BRACKET = re.compile(r" \(([\wæøåÆØÅ-]+)\)")
 _BOUNDARY = frozenset('.!?:•-–"»„“|')
@@ -79,6 +87,10 @@ _UNSET = object()
 # "Mor: Jeg håber ...", "Ole (borger): Jeg vil ...": a speaker label opens a line of minutes.
 _SPEAKER_LINE = re.compile(
     r"(?m)^[ \t•*-]*(?P<label>[A-ZÆØÅ][\wæøåÆØÅ.\- ]{0,30}?)(?: \([^)\n]{1,30}\))?:[ \t]+(?P<body>.+)$"
+)
+# "skrevet af Lars (nattevagt)", "Udarbejdet af: Trine, bostøtte": who wrote the note
+_WRITTEN_BY = re.compile(
+    r"(?im)\b(?:skrevet|udarbejdet|ført|noteret)\s+af\s*:?[ \t]*(?P<who>[^\n;–]{1,60})"
 )
 _THIRD_PERSON = frozenset({"han", "hun", "ham", "hende", "hans", "hendes"})
 # After a quotation: the speech verb and who speaks ('", siger Bodil', '" fortæller moren').
@@ -197,6 +209,8 @@ class ExperiencerResolver:
             role = None
             if last[0] == m.start() - 1 and last[1]:
                 role = last[1]  # "Signe Holmboe": the surname keeps the role
+            elif last[1] and text[last[0] : m.start()] == " og ":
+                role = last[1]  # "plejeforældrene Gitte og Palle": both carry the role
             elif about is not None and "\n" not in gap:
                 role = "citizen"  # "Vedr.: Jonas Frederiksen": the person the note is about
             elif prev is not None and prev_word and "\n\n" not in gap:
@@ -218,6 +232,8 @@ class ExperiencerResolver:
                 role = names[word] = bracket_role  # "Grethe Jensen (mor)": the whole name
                 if last[0] == m.start() - 1:
                     names[last_word] = role
+            if role is None and _RESIDENT.match(text, m.end()):
+                role = "other"  # a co-resident, named by the flat they live in
             if role:
                 names.setdefault(word, role)
             elif low not in self.function_words and _mid_sentence_text(before, prev):
@@ -398,7 +414,31 @@ class ExperiencerResolver:
             return "professional"  # a peer worker's own story in a peer-support note
         if self._third_person_beside(doc, i):
             return "professional"  # "Jeg håber, vi kan få ham med": the writer, about him
+        if self._staff_writer(doc) and not self._in_citizen_section(doc, idx):
+            return "professional"  # a night-shift note "skrevet af Lars (nattevagt)": his jeg
         return "citizen"
+
+    def _staff_writer(self, doc: Doc) -> bool:
+        """Whether the document says a staff member wrote it (*skrevet af Lars
+        (nattevagt)*); a citizen's own text (*skrevet af Kim*) does not."""
+        cached = doc.user_data.get("cr_staff_writer")
+        if cached is None:
+            cached = False
+            for m in _WRITTEN_BY.finditer(doc_text(doc)):
+                if self._label_category(doc, m.group("who")) == "professional":
+                    cached = True
+                    break
+            doc.user_data["cr_staff_writer"] = cached
+        return cached
+
+    @staticmethod
+    def _in_citizen_section(doc: Doc, char: int) -> bool:
+        """Whether ``char`` stands under a heading for the citizen's own words, wishes or
+        resources (*Borgerens perspektiv:*), where a staff writer copies the citizen's jeg."""
+        for section in doc._.cr_sections or ():
+            if section.body_start <= char < section.body_end:
+                return section.category in {"own_words", "hwd", "resources"}
+        return False
 
     def _third_person_beside(self, doc: Doc, i: int) -> bool:
         """Whether the sentence of an unquoted *jeg* also speaks of someone in the third
@@ -693,6 +733,8 @@ class ExperiencerResolver:
             return self.suffix_category[match.group()]
         if text.endswith("'") and text[:1].isupper():
             return "citizen"  # Anders' eget ønske
+        if len(text) == 1 and text.isupper() and text != "I" and token.is_alpha:
+            return "citizen"  # a journal's initial for the citizen: "L spørger efter sin kanin"
         return None
 
     def _after_preposition(self, doc: Doc, i: int, sent_start: int) -> bool:

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from casereview import __version__
+from casereview.catalogue import Catalogue, Indicator
+from casereview.engine.regex_safety import backtracking_problem
 from casereview.engine.schema import (
     Cue,
     ExperiencerCue,
@@ -72,6 +77,9 @@ class RuleSet:
     placeholders: Placeholders
     hash: str
     sources: dict[str, str] = field(default_factory=dict)  # entry id -> file name
+    # The files as read: ("rules" | "lexicons", file name, bytes). A pipeline saved with
+    # nlp.to_disk() carries them, so spacy.load() rebuilds the same rule set anywhere.
+    files: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False, compare=False)
 
     def rule(self, indicator: str) -> Rule:
         for rule in self.rules:
@@ -82,6 +90,38 @@ class RuleSet:
     @property
     def indicator_ids(self) -> list[str]:
         return [r.id for r in self.rules]
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The indicators as users see them, tagged with this rule set's hash."""
+        return catalogue_of(self.rules, self.hash)
+
+    @property
+    def engine_version(self) -> str:
+        """Engine version and rule-set hash: what a stored score was made with."""
+        return f"{__version__}+rules.{self.hash}"
+
+
+def catalogue_of(rules: Iterable[Rule], ruleset_hash: str = "") -> Catalogue:
+    """The catalogue of these rules, in their display order."""
+    return Catalogue(
+        tuple(
+            Indicator(
+                id=rule.id,
+                label=rule.label,
+                short=rule.short_label or rule.label,
+                order=rule.order,
+                colour=rule.colour,
+                terminal_style=rule.terminal_style,
+                emphasis=rule.emphasis,
+                mark=rule.mark,
+                explain_citizen=rule.explanation.citizen,
+                explain_other=rule.explanation.other,
+            )
+            for rule in sorted(rules, key=lambda r: (r.order, r.id))
+        ),
+        ruleset_hash,
+    )
 
 
 def _describe_validation_error(exc: ValidationError, data: object) -> list[str]:
@@ -116,6 +156,32 @@ def _entry_label(data: object, loc: list) -> str:
     return "felt " + ".".join(parts) if parts else "filen"
 
 
+MAX_YAML_DEPTH = 50  # rule files nest four or five levels; a thousand levels is an attack
+
+
+class _YamlTooDeep(yaml.YAMLError):
+    pass
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing nesting deeper than :data:`MAX_YAML_DEPTH`.
+
+    The composer recurses once per level, so ``[[[[...]]]]`` a few thousand
+    deep would end in a RecursionError instead of a message.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _YamlTooDeep()
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def _read_yaml(path: Path) -> object:
     try:
         raw = path.read_bytes()
@@ -128,7 +194,11 @@ def _read_yaml(path: Path) -> object:
     if not text.strip():
         raise RuleProblems([f"{path}: filen er tom"])
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_DepthLimitedLoader)  # noqa: S506 - a SafeLoader
+    except (_YamlTooDeep, RecursionError):
+        raise RuleProblems(
+            [f"{path}: ugyldig YAML: indlejret mere end {MAX_YAML_DEPTH} niveauer"]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
@@ -189,6 +259,10 @@ def _check_regexes(regexes: list[str], where: str, problems: list[str]) -> None:
             re.compile(rx)
         except re.error as exc:
             problems.append(f"{where}: det regulære udtryk '{rx}' er ugyldigt ({exc})")
+            continue
+        problem = backtracking_problem(rx)
+        if problem:
+            problems.append(f"{where}: det regulære udtryk '{rx}' afvises: {problem}")
 
 
 def _hash_files(files: list[Path]) -> str:
@@ -305,8 +379,35 @@ def _cross_check(
         seen[rule.id] = path
 
 
+def load_catalogue(rules_dir: Path | None = None) -> Catalogue:
+    """The catalogue from the rule files alone (no lexicons, no spaCy), validated.
+
+    Used where nothing has been scored yet; a scored round's own catalogue is in the store.
+    """
+    problems: list[str] = []
+    files = _yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler")
+    parsed = _parse_all(files, Rule, problems)
+    if problems:
+        raise RuleProblems(problems)
+    return catalogue_of(rule for _, rule in parsed)
+
+
+@cache
+def shipped_catalogue() -> Catalogue:
+    """The catalogue of the rule files that ship with casereview (validated, read once).
+
+    For what has not been scored yet; a scored round's own catalogue is in the store.
+    """
+    return load_catalogue()
+
+
 def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:
-    """Indicator id -> Danish label from the rule files alone (the TUI needs no lexicons)."""
+    """Indicator id -> Danish label from the rule files alone, in display order."""
+    return load_catalogue(rules_dir).labels
+
+
+def rule_descriptions(rules_dir: Path | None = None) -> dict[str, str]:
+    """Indicator id -> description from the rule files (the report's definitions)."""
     problems: list[str] = []
     parsed = _parse_all(
         _yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler"), Rule, problems
@@ -314,7 +415,8 @@ def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:
     if problems:
         raise RuleProblems(problems)
     return {
-        rule.id: rule.label for _, rule in sorted(parsed, key=lambda pr: (pr[1].order, pr[1].id))
+        rule.id: rule.description
+        for _, rule in sorted(parsed, key=lambda pr: (pr[1].order, pr[1].id))
     }
 
 
@@ -353,4 +455,21 @@ def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None
         ),
         hash=_hash_files(rule_files + lex_files),
         sources=merged["sources"],
+        files=tuple(
+            [("rules", p.name, p.read_bytes()) for p in rule_files]
+            + [("lexicons", p.name, p.read_bytes()) for p in lex_files]
+        ),
     )
+
+
+def save_ruleset(ruleset: RuleSet, path: Path) -> None:
+    """Write the rule set's files under ``path/rules`` and ``path/lexicons``."""
+    for kind, name, data in ruleset.files:
+        target = Path(path) / kind / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def read_saved_ruleset(path: Path) -> RuleSet:
+    """The rule set :func:`save_ruleset` wrote (validated again, same hash)."""
+    return load_ruleset(Path(path) / "rules", Path(path) / "lexicons")

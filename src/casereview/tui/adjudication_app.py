@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from casereview.adjudication import AdjudicationService
+from casereview.catalogue import Catalogue
 from casereview.tui.screens.adjudication_screen import AdjudicationScreen
 from casereview.tui.screens.dialogs import HelpScreen
 
@@ -27,13 +28,14 @@ class AdjudicationApp(App):
     def __init__(
         self,
         service: AdjudicationService,
-        labels: dict[str, str],
+        catalogue: Catalogue,
         title: str,
         include_missing: bool = False,
     ) -> None:
         super().__init__()
         self.service = service
-        self.labels = labels
+        self.catalogue = catalogue
+        self.labels = catalogue.labels
         self.title_text = title
         self.include_missing = include_missing
 
@@ -57,9 +59,14 @@ class AdjudicationApp(App):
 def build_adjudication_app(
     store, adjudicator: str, round_id: int, title: str, include_missing: bool = False
 ) -> AdjudicationApp:
-    """The one factory for the adjudication app (indicators and labels from the rule files)."""
-    from casereview.engine.loader import rule_labels
+    """The one factory for the adjudication app: the indicators the round was scored with."""
+    from casereview.storage.repository import catalogue_of_rounds
 
-    labels = rule_labels()
-    service = AdjudicationService(store, adjudicator, list(labels), round_id)
-    return AdjudicationApp(service, labels, title, include_missing)
+    with store.session() as session:
+        catalogue = catalogue_of_rounds(session, [round_id])
+    if catalogue is None:
+        from casereview.engine.loader import shipped_catalogue
+
+        catalogue = shipped_catalogue()
+    service = AdjudicationService(store, adjudicator, catalogue.ids, round_id)
+    return AdjudicationApp(service, catalogue, title, include_missing)

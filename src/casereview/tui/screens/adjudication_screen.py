@@ -18,7 +18,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 from casereview.adjudication import Pair
 from casereview.review import VALUE_LABELS, VALUE_SYMBOLS
 from casereview.storage.verdict_models import OVERALL
-from casereview.tui.screens.case_list import SHORT
 from casereview.tui.screens.dialogs import TextPrompt
 from casereview.tui.screens.text_editor import TextEditor
 
@@ -86,7 +85,7 @@ class AdjudicationScreen(Screen):
             verdict = VALUE_SYMBOLS[pair.verdict["value"]] if pair.verdict else ""
             table.add_row(
                 pair.case_ref,
-                SHORT.get(pair.indicator, pair.indicator),
+                self.app.catalogue.short(pair.indicator),
                 answers,
                 verdict,
                 key=f"{pair.case_id}:{pair.indicator}",

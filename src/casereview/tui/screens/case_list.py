@@ -6,25 +6,19 @@ from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from casereview.review import VALUE_SYMBOLS, CaseSummary, RoundInfo
-
-SUGGESTION_SYMBOL = {True: "✓", False: "✗", None: "?"}
-SHORT = {
-    "hwd": "Håb",
-    "resources": "Ress.",
-    "network": "Netv.",
-    "own_words": "Ord",
-    "follow_up": "Opf.",
-}
+from casereview.tui.screens.base import ReviewScreen
+from casereview.tui.symbols import SUGGESTION_SYMBOL
+from casereview.tui.widgets.case_table import CaseTable
+from casereview.wording import plural
 
 
-class CaseList(Screen):
+class CaseList(ReviewScreen):
     BINDINGS = [
         Binding("enter", "open_case", "Åbn sag", id="open_case"),
-        Binding("s", "score", "Scor runden", id="score"),
+        Binding("s", "score", "Lav automatiske forslag", id="score"),
         Binding("escape", "back", "Runder", id="back"),
     ]
 
@@ -32,15 +26,15 @@ class CaseList(Screen):
         super().__init__()
         self.round_info = round_info
         self.cases: list[CaseSummary] = []
+        self.select_case_id: int | None = None  # set by the case screen when the reviewer leaves it
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"[b]{escape(self.round_info.title)}[/b]", id="round-title")
         yield Static("", id="progress")
-        table = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Static(
-            "Motor: ✓ fundet  ✗ ikke fundet  ? ikke scoret   ·   Dig: J ja  D delvist  N nej  – ikke relevant  · mangler",
+            "Forslag: ✓ fundet ✗ intet ? ikke scoret · Dig: J D N IR, · ikke vurderet",
             id="legend",
         )
         yield Footer()
@@ -50,16 +44,16 @@ class CaseList(Screen):
         table = self.query_one(DataTable)
         table.add_column("#", key="n", width=3)
         table.add_column("Sag", key="ref", width=16)
-        for indicator in self.app.indicators:
-            table.add_column(SHORT.get(indicator, indicator), key=indicator, width=5)
+        for indicator in self.catalogue.ids:
+            table.add_column(self.catalogue.short(indicator), key=indicator, width=5)
 
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: one place loads the cases."""
         self.reload()
 
-    @work(thread=True, exclusive=True, group="case-list")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="case-list")
     def reload(self) -> None:
-        cases = self.app.service.cases(self.round_info.id)
+        cases = self.review.cases(self.round_info.id)
         self.app.call_from_thread(self.show_cases, cases)
 
     def show_cases(self, cases: list[CaseSummary]) -> None:
@@ -69,37 +63,45 @@ class CaseList(Screen):
         table.clear()
         for case in cases:
             cells = [str(case.position), case.ref]
-            for indicator in self.app.indicators:
+            for indicator in self.catalogue.ids:
                 cells.append(
                     f"{SUGGESTION_SYMBOL[case.suggestions[indicator]]} {VALUE_SYMBOLS[case.mine[indicator]]}"
                 )
             table.add_row(*cells, key=str(case.id))
+        ids = [c.id for c in cases]
+        if self.select_case_id in ids:
+            row = ids.index(self.select_case_id)
+            self.select_case_id = None
         if cases:
             table.move_cursor(row=min(row, len(cases) - 1))
         done = sum(c.reviewed for c in cases)
         unscored = sum(any(v is None for v in c.suggestions.values()) for c in cases)
-        hint = f"   [yellow]{unscored} sager er ikke scoret: tryk s[/yellow]" if unscored else ""
+        hint = (
+            f"   [yellow]{plural(unscored, 'sag')} uden automatisk forslag: tryk s[/yellow]"
+            if unscored
+            else ""
+        )
         self.query_one("#progress", Static).update(f"{done} af {len(cases)} gennemgået{hint}")
 
     def action_open_case(self) -> None:
         table = self.query_one(DataTable)
         if self.cases:
-            self.app.open_case(self.cases, table.cursor_row)
+            self.host.open_case(self.cases, table.cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_case(self.cases, event.cursor_row)
+        self.host.open_case(self.cases, event.cursor_row)
 
     def action_back(self) -> None:
-        self.app.show_round_picker()
+        self.host.show_round_picker()
 
     def action_score(self) -> None:
-        self.notify("Scorer runden …")
+        self.notify("Laver automatiske forslag …")
         self.score_round()
 
-    @work(thread=True, exclusive=True, group="score")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="score")
     def score_round(self) -> None:
-        from casereview.scoring import score_rounds
-
-        report = score_rounds(self.app.service.store, [self.round_info.id])
-        self.app.call_from_thread(self.notify, f"Scoret {report.scored} dokumenter.")
+        report = self.review.score_round(self.round_info.id)
+        self.app.call_from_thread(
+            self.notify, f"Automatiske forslag lavet for {plural(report.scored, 'dokument')}."
+        )
         self.reload()

@@ -16,60 +16,58 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
-from casereview.review import CaseSummary, DocumentData, FindingRow
+from casereview.catalogue import Indicator
+from casereview.review import VALUE_LABELS, CaseSummary, DocumentData, FindingRow
+from casereview.tui.screens.base import ReviewScreen
 from casereview.tui.screens.dialogs import TextPrompt
+from casereview.tui.symbols import COUNTS_SIGN
 from casereview.tui.widgets.document_view import DocumentView
 from casereview.tui.widgets.indicator_panel import IndicatorPanel
+from casereview.values import DECISION_SYMBOLS, REASON_SHORT_DA
 
-# One colour per indicator, readable on dark and light themes; not-counting findings are dim and struck.
-INDICATOR_STYLES = {
-    "hwd": Style(color="black", bgcolor="#8fd18f", bold=True),
-    "resources": Style(color="black", bgcolor="#7cc7e8", bold=True),
-    "network": Style(color="black", bgcolor="#d8a6e8"),
-    "own_words": Style(color="black", bgcolor="#eed27a"),
-    "follow_up": Style(color="black", bgcolor="#a9b8f0"),
-}
-NOT_COUNTING = Style(dim=True, strike=True, underline=True)
-EVIDENCE = Style(underline=True, bold=True, italic=True)
-DECISION_MARK = {"accept": "✓", "reject": "✗", None: " "}
-REASON_SHORT = {
-    "counts": "",
-    "negated": "benægtet",
-    "experiencer": "andens",
-    "historical": "fortid",
-    "hypothetical": "uafklaret",
-    "pseudo": "fast vending",
-    "sleep": "søvn",
-    "empty_heading": "tomt felt",
-    "pointer": "henvisning",
-    "no_content": "uden indhold",
-}
+# Each indicator's colour is in its rule file (the catalogue): Okabe-Ito colours, which people
+# with red-green colour blindness tell apart, and never colour alone: the catalogue's mark
+# (Håb underlined, Ressourcer italic). Not-counting findings are dim and struck through; a
+# reviewer's own evidence is overlined.
+NOT_COUNTING = Style(dim=True, strike=True)
+EVIDENCE = Style(overline=True, bold=True)
+EXPLANATION_HINT = "[dim]f: næste fund og begrundelsen for det.[/dim]"
 
 
-class CaseScreen(Screen):
+def indicator_style(info: Indicator) -> Style:
+    """How a counting finding of ``info`` is highlighted: its colour, bold and its mark."""
+    return Style(
+        color="black",
+        bgcolor=info.colour,
+        bold=info.emphasis,
+        underline=info.mark == "underline",
+        italic=info.mark == "italic",
+    )
+
+
+class CaseScreen(ReviewScreen):
     BINDINGS = [
         Binding("1", "judge('ja')", "Ja", id="judge_ja"),
         Binding("2", "judge('delvist')", "Delvist", id="judge_delvist"),
         Binding("3", "judge('nej')", "Nej", id="judge_nej"),
         Binding("0", "judge('ikke_relevant')", "Ikke relevant", id="judge_ikke_relevant"),
-        Binding("i", "indicator(1)", "Næste indikator", id="next_indicator"),
+        Binding("i", "indicator(1)", "Indikator", id="next_indicator"),
         Binding("I", "indicator(-1)", "Forrige indikator", id="previous_indicator", show=False),
-        Binding("m", "note", "Note", id="note"),
-        Binding("a", "decide('accept')", "Acceptér fund", id="accept"),
-        Binding("r", "decide('reject')", "Afvis fund", id="reject"),
-        Binding("f", "finding(1)", "Næste fund", id="next_finding"),
+        Binding("m", "note", "Note", id="note", show=False),
+        Binding("a", "decide('accept')", "Acceptér fund", id="accept", show=False),
+        Binding("r", "decide('reject')", "Afvis fund", id="reject", show=False),
+        Binding("f", "finding(1)", "Næste fund", id="next_finding", show=False),
         Binding("F", "finding(-1)", "Forrige fund", id="previous_finding", show=False),
-        Binding("e", "evidence", "Markér evidens", id="evidence"),
-        Binding("t", "document(1)", "Næste dokument", id="next_document"),
+        Binding("e", "evidence", "Markér evidens", id="evidence", show=False),
+        Binding("t", "document(1)", "Næste dokument", id="next_document", show=False),
         Binding("n", "case(1)", "Næste sag", id="next_case"),
-        Binding("p", "case(-1)", "Forrige sag", id="previous_case"),
-        Binding("slash", "search", "Søg", id="search"),
-        Binding("ctrl+z", "undo", "Fortryd", id="undo"),
-        Binding("escape", "back", "Sagsliste", id="back"),
+        Binding("p", "case(-1)", "Forrige sag", id="previous_case", show=False),
+        Binding("slash", "search", "Søg", id="search", show=False),
+        Binding("ctrl+z", "undo", "Fortryd", id="undo", show=False),
+        Binding("escape", "back", "Sagsliste", id="back", show=False),
     ]
 
     def __init__(self, cases: list[CaseSummary], index: int) -> None:
@@ -100,19 +98,20 @@ class CaseScreen(Screen):
                 yield DocumentView(id="text")
                 yield Input(placeholder="Søg i teksten (Enter: næste, Esc: luk)", id="search")
             with Vertical(id="side-pane"):
-                yield IndicatorPanel(self.app.indicators, self.app.labels, id="indicators")
+                yield IndicatorPanel(self.catalogue.ids, self.catalogue.labels, id="indicators")
                 yield OptionList(id="findings")
-                yield Static("", id="explanation")
-        yield Footer()
+                yield Static(EXPLANATION_HINT, id="explanation")
+        yield Static("", id="saved")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self.load_case()
 
     # -- loading --------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="case")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="case")
     def load_case(self) -> None:
-        documents = self.app.service.documents(self.case.id)
+        documents = self.review.documents(self.case.id)
         self.app.call_from_thread(self.show_case, documents)
 
     def show_case(self, documents: list[DocumentData]) -> None:
@@ -139,48 +138,54 @@ class CaseScreen(Screen):
         if document is None:
             view.set_document("Sagen har ingen dokumenter.", [])
             self.findings = []
-            self._fill_findings()
+            self._fill_findings(keep=False)
             return
         view.set_document(document.text, self._highlights(document))
         self.findings = document.findings
-        self._fill_findings()
+        self._fill_findings(keep=False)
         if not document.scored:
             self.query_one("#explanation", Static).update(
                 "[yellow]Dokumentet er ikke scoret: tryk s i sagslisten.[/yellow]"
             )
 
-    @staticmethod
-    def _highlights(document: DocumentData) -> list[tuple[int, int, Style]]:
+    def _style(self, indicator: str) -> Style:
+        return indicator_style(self.catalogue[indicator])
+
+    def _highlights(self, document: DocumentData) -> list[tuple[int, int, Style]]:
         spans = [
-            (
-                f.start,
-                f.end,
-                INDICATOR_STYLES.get(f.indicator, Style(bold=True)) if f.counts else NOT_COUNTING,
-            )
+            (f.start, f.end, self._style(f.indicator) if f.counts else NOT_COUNTING)
             for f in document.findings
         ]
-        spans += [
-            (e.start, e.end, EVIDENCE + INDICATOR_STYLES.get(e.indicator, Style()))
-            for e in document.evidence
-        ]
+        spans += [(e.start, e.end, EVIDENCE + self._style(e.indicator)) for e in document.evidence]
         return spans
 
-    def _fill_findings(self) -> None:
+    def _fill_findings(self, keep: bool = True) -> None:
+        """List the selected indicator's findings; ``keep`` the highlight only when the list is the same.
+
+        Another case, document or indicator starts with nothing highlighted and the
+        explanation box emptied, so it never shows the reason of a finding no longer listed.
+        """
         options = self.query_one("#findings", OptionList)
-        highlighted = options.highlighted
+        highlighted = options.highlighted if keep else None
         options.clear_options()
+        if not keep:
+            self.query_one("#explanation", Static).update(EXPLANATION_HINT)
         indicator = self.query_one(IndicatorPanel).indicator
         rows = []
         for finding in self.findings:
             if finding.indicator != indicator:
                 continue
-            sign = "[green]+[/green]" if finding.counts else "[red]–[/red]"
+            sign = (
+                f"[green]{COUNTS_SIGN[True]}[/green]"
+                if finding.counts
+                else f"[red]{COUNTS_SIGN[False]}[/red]"
+            )
             text = escape(finding.text.strip().replace("\n", " ")[:40])
-            why = REASON_SHORT.get(finding.reason, finding.reason)
+            why = REASON_SHORT_DA.get(finding.reason, finding.reason)
             why = f" [dim]{why}[/dim]" if why else ""
             rows.append(
                 Option(
-                    f"{DECISION_MARK[finding.decision]} {sign} «{text}»{why}", id=str(finding.id)
+                    f"{DECISION_SYMBOLS[finding.decision]} {sign} «{text}»{why}", id=str(finding.id)
                 )
             )
         if self.document:
@@ -225,28 +230,31 @@ class CaseScreen(Screen):
             self.show_document()
 
     def on_indicator_panel_selected(self, event: IndicatorPanel.Selected) -> None:
-        self._fill_findings()
+        self._fill_findings(keep=False)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         finding = self._current_finding()
         explanation = self.query_one("#explanation", Static)
         if finding is None:
-            explanation.update("")
+            explanation.update(EXPLANATION_HINT)
             return
         self.query_one(DocumentView).scroll_to_offset(finding.start)
+        # As ``casereview explain`` shows it: the words, where, why, and the rule.
+        where = f" [dim](under '{escape(finding.section)}')[/dim]" if finding.section else ""
         explanation.update(
-            f"{escape(finding.explanation)}\n[dim]regel {escape(finding.rule)}[/dim]"
+            f"«{escape(finding.text.strip())}»{where}\n"
+            f"{escape(finding.explanation)} [dim]regel {escape(finding.rule)}[/dim]"
         )
 
     # -- actions --------------------------------------------------------------
     def action_judge(self, value: str) -> None:
         self.write_judgement(self.case.id, self.query_one(IndicatorPanel).indicator, value)
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def write_judgement(
         self, case_id: int, indicator: str, value: str, note: str | None = None
     ) -> None:
-        self.app.service.judge(case_id, indicator, value, note)
+        self.review.judge(case_id, indicator, value, note)
         self.app.call_from_thread(self._after_judgement, case_id, indicator, value, note)
 
     def _after_judgement(self, case_id: int, indicator: str, value: str, note: str | None) -> None:
@@ -255,12 +263,17 @@ class CaseScreen(Screen):
                 case.mine[indicator] = value
                 if note is not None:
                     case.notes[indicator] = note
+                # Every key saves at once: say which case, indicator and value went in.
+                what = "Note" if note is not None else VALUE_LABELS[value]
+                self.query_one("#saved", Static).update(
+                    f"[b]{escape(case.ref)} · {self.catalogue.short(indicator)}: {what}[/b] gemt"
+                )
         self.query_one(IndicatorPanel).refresh_content()
         self.refresh_others()
 
-    @work(thread=True, exclusive=True, group="others")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="others")
     def refresh_others(self) -> None:
-        summaries = {c.id: c for c in self.app.service.cases(self.app.round_id)}
+        summaries = {c.id: c for c in self.review.cases(self.host.round_id)}
         self.app.call_from_thread(self._update_summaries, summaries)
 
     def _update_summaries(self, summaries: dict[int, CaseSummary]) -> None:
@@ -279,7 +292,7 @@ class CaseScreen(Screen):
                 severity="warning",
             )
             return
-        label = self.app.labels[indicator]
+        label = self.catalogue.labels[indicator]
 
         def save(note: str | None) -> None:
             if note is not None:
@@ -297,9 +310,9 @@ class CaseScreen(Screen):
         new = None if finding.decision == decision else decision
         self.write_decision(finding, new)
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def write_decision(self, finding: FindingRow, decision: str | None) -> None:
-        self.app.service.decide(finding, decision)
+        self.review.decide(finding, decision)
         self.app.call_from_thread(self._after_decision, finding, decision)
 
     def _after_decision(self, finding: FindingRow, decision: str | None) -> None:
@@ -323,18 +336,19 @@ class CaseScreen(Screen):
         span = view.selected_range()
         if document is None or span is None:
             self.notify(
-                "Markér tekst med musen eller med v og piletasterne først.", severity="warning"
+                "Markér tekst med musen eller med v (sætning) og ← → (ord) først.",
+                severity="warning",
             )
             return
         indicator = self.query_one(IndicatorPanel).indicator
-        view.mark_anchor = None
+        view.clear_mark()
         self.write_evidence(document.id, indicator, *span)
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def write_evidence(self, document_id: int, indicator: str, start: int, end: int) -> None:
-        self.app.service.add_evidence(document_id, indicator, start, end)
+        self.review.add_evidence(document_id, indicator, start, end)
         self.app.call_from_thread(
-            self.notify, f"Evidens markeret for {self.app.labels[indicator]}."
+            self.notify, f"Evidens markeret for {self.catalogue.labels[indicator]}."
         )
         self.load_case()
 
@@ -351,6 +365,7 @@ class CaseScreen(Screen):
             return
         self.index = target
         self.document_index = 0
+        self.query_one("#saved", Static).update("")
         self.load_case()
 
     def action_search(self) -> None:
@@ -374,16 +389,19 @@ class CaseScreen(Screen):
     def action_undo(self) -> None:
         self.run_undo()
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def run_undo(self) -> None:
-        undone = self.app.service.undo()
+        undone = self.review.undo()
         self.app.call_from_thread(
             self.notify, f"Fortrudt: {undone}." if undone else "Intet at fortryde."
         )
         if undone:
-            summaries = {c.id: c for c in self.app.service.cases(self.app.round_id)}
+            summaries = {c.id: c for c in self.review.cases(self.host.round_id)}
             self.app.call_from_thread(self._update_summaries, summaries)
             self.load_case()
 
     def action_back(self) -> None:
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if below is not None and hasattr(below, "select_case_id"):
+            below.select_case_id = self.case.id  # the list's cursor follows n/p
         self.app.pop_screen()

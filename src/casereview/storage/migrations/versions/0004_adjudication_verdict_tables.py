@@ -1,7 +1,7 @@
 """verdict tables: adjudications and conclusions
 
 Revision ID: 0004_adjudication
-Revises: 0002_review
+Revises: 0003_catalogue
 Create Date: 2026-12-07 05:40:00.000000
 """
 
@@ -10,7 +10,7 @@ import sqlmodel
 from alembic import op
 
 revision = '0004_adjudication'
-down_revision = '0002_review'
+down_revision = '0003_catalogue'
 branch_labels = None
 depends_on = None
 
