@@ -36,7 +36,7 @@ from casereview.storage.repository import (
     get_or_create_municipality,
     get_or_create_round,
 )
-from casereview.textio import iter_jsonl_objects
+from casereview.textio import clean_text, iter_jsonl_objects
 from casereview.values import DOCUMENT_KINDS
 from casereview.wording import plural
 
@@ -131,9 +131,10 @@ def _row_source(path: Path, number: int, row: dict, kind: str | None) -> Source:
     data = text.encode("utf-8")
 
     def load() -> tuple[bytes, str]:
-        if not text.strip():
+        clean = clean_text(text)  # NUL, control characters and escapes out, NFC, as for files
+        if not clean.strip():
             raise InputFileError(f"række {number} har ingen tekst", path)
-        return data, text
+        return data, clean
 
     return Source(case.strip(), f"{path}:{number}", row_kind, load)
 
@@ -248,7 +249,7 @@ def import_round(
             report.skipped.append((mask_text(printable(source.name)), exc.message))
             continue
         reference = pseudonym(source.case_ref)
-        if reference != unicodedata.normalize("NFC", source.case_ref.strip()):
+        if reference != unicodedata.normalize("NFC", printable(source.case_ref).strip()):
             report.renamed[reference] = (
                 "sagsnavnet indeholdt et personnummer, telefonnummer eller en e-mailadresse"
             )
@@ -262,7 +263,8 @@ def import_round(
             path,
         )
     with store.session() as session:
-        place = get_or_create_municipality(session, municipality)
+        name = unicodedata.normalize("NFC", printable(municipality))
+        place = get_or_create_municipality(session, name)
         round_id = get_or_create_round(session, place, round_kind, label).id
         report.municipality = place.name
         positions = {c.ref: c.position for c in cases_of(session, round_id)}

@@ -34,6 +34,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from casereview.errors import printable
+
 TAGS = {"cpr": "[CPR]", "phone": "[TLF]", "email": "[EMAIL]"}
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043"
@@ -236,11 +238,13 @@ def mask_text(text: str) -> str:
 def pseudonym(reference: str) -> str:
     """A case reference without identifiers: kept when clean, else a stable pseudonym.
 
-    A folder named ``Jens Hansen 010190-1234`` becomes ``sag-`` and ten hex
+    Control characters and escape sequences are removed and the name is NFC
+    (``sag-å`` typed two ways is one case). A folder named
+    ``Jens Hansen 010190-1234`` becomes ``sag-`` and ten hex
     digits of its hash, the same on every machine and every import, so a
     second import of the same folder finds the same case.
     """
-    clean = unicodedata.normalize("NFC", reference.strip())
+    clean = unicodedata.normalize("NFC", printable(reference).strip())
     if not mask(clean).counts:
         return clean
     key = " ".join(normalise(clean).text.split())  # dash and space variants hash alike
