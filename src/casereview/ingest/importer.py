@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from casereview.errors import CasereviewError, InputFileError, printable
 from casereview.ingest.layout import check_round_layout
@@ -185,10 +185,17 @@ def sources(
 
 
 def _write_case(
-    session, round_id: int, reference: str, position: int, case_sources: list[Source], report
+    session: Session,
+    round_id: int,
+    reference: str,
+    position: int,
+    case_sources: list[Source],
+    report: ImportReport,
 ) -> None:
     review_round = session.get(Round, round_id)
+    assert review_round is not None  # created earlier in this import
     case = get_or_create_case(session, review_round, reference, position)
+    assert case.id is not None
     for source in case_sources:
         data, text = source.load()
         digest = hashlib.sha256(data).hexdigest()
@@ -266,6 +273,7 @@ def import_round(
         name = unicodedata.normalize("NFC", printable(municipality))
         place = get_or_create_municipality(session, name)
         round_id = get_or_create_round(session, place, round_kind, label).id
+        assert round_id is not None  # flushed rows have their ids
         report.municipality = place.name
         positions = {c.ref: c.position for c in cases_of(session, round_id)}
     for reference, case_sources in by_case.items():
