@@ -10,10 +10,9 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
-from sqlmodel import select
-
 from casereview.storage.database import Store
 from casereview.storage.models import Finding
+from casereview.storage.queries import evidence_of, findings_of, rejected_by_anyone, row_id
 from casereview.storage.repository import cases_of, documents_of, find_rounds, judgements_of
 
 
@@ -23,7 +22,7 @@ def _cases(store: Store, municipality: str | None, kind: str | None) -> Iterator
         rounds = find_rounds(session, municipality, kind)
     for place, review_round in rounds:
         with store.session() as session:
-            cases = cases_of(session, review_round.id)
+            cases = cases_of(session, row_id(review_round.id))
         for case in cases:
             yield place, review_round, case
 
@@ -39,11 +38,7 @@ def export_records(
                 for j in judgements_of(session, case.id)
             ]
             for document in documents_of(session, case.id):
-                findings = session.exec(
-                    select(Finding)
-                    .where(Finding.document_id == document.id)
-                    .order_by(Finding.start, Finding.indicator)
-                ).all()
+                findings = findings_of(session, document.id)
                 record = {
                     "municipality": place.name,
                     "round": review_round.kind,
@@ -96,37 +91,19 @@ def span_records(store: Store, municipality: str | None, kind: str | None) -> It
     Spans are the findings that count and that no reviewer rejected, plus the
     evidence reviewers marked themselves; labels are indicator ids.
     """
-    from casereview.storage.review_models import EvidenceSpan, FindingDecision
-
     for place, review_round, case in _cases(store, municipality, kind):
         with store.session() as session:
             for document in documents_of(session, case.id):
                 if document.text is None:
                     continue
-                rejected = {
-                    (d.indicator, d.start, d.end, d.rule)
-                    for d in session.exec(
-                        select(FindingDecision).where(
-                            FindingDecision.document_id == document.id,
-                            FindingDecision.decision == "reject",
-                        )
-                    )
-                }
+                rejected = rejected_by_anyone(session, document.id)
                 spans = {
                     (f.start, f.end, f.indicator)
-                    for f in session.exec(
-                        select(Finding).where(
-                            Finding.document_id == document.id,
-                            Finding.counts.is_(True),  # type: ignore[attr-defined]
-                        )
-                    )
-                    if (f.indicator, f.start, f.end, f.rule) not in rejected
+                    for f in findings_of(session, document.id)
+                    if f.counts and (f.indicator, f.start, f.end, f.rule) not in rejected
                 }
                 spans |= {
-                    (s.start, s.end, s.indicator)
-                    for s in session.exec(
-                        select(EvidenceSpan).where(EvidenceSpan.document_id == document.id)
-                    )
+                    (s.start, s.end, s.indicator) for s in evidence_of(session, document.id, None)
                 }
                 yield {
                     "text": document.text,

@@ -70,6 +70,7 @@ def _init_worker(spec: EngineSpec) -> None:
 
 def _score_batch(batch: list[tuple[int, str]]) -> list[tuple[int, dict, list[dict]]]:
     out = []
+    assert _worker_engine is not None, "_init_worker builds the engine first"
     for result in _worker_engine.score_many((str(i), text) for i, text in batch):
         findings = [
             {
@@ -89,7 +90,7 @@ def _pending(
     with store.session() as session:
         rows = session.exec(
             select(Document.id, Document.text_sha256, Document.score_key)
-            .join(Case, Case.id == Document.case_id)
+            .join(Case, col(Case.id) == Document.case_id)
             .where(col(Case.round_id).in_(round_ids), col(Document.text).is_not(None))
             .order_by(Document.id)
         ).all()
@@ -142,7 +143,9 @@ def _score_pending(store, pending, spec, jobs, ruleset_hash, version, report, on
     hashes = _text_hashes(store, pending)
     if jobs <= 1:
         _init_worker(spec)
-        results = map(_score_batch, _batches(store, pending))
+        results: Iterator[list[tuple[int, dict, list[dict]]]] = map(
+            _score_batch, _batches(store, pending)
+        )
         _write_all(store, results, hashes, ruleset_hash, version, report, on_progress)
     else:
         with multiprocessing.get_context().Pool(

@@ -16,6 +16,7 @@ from sqlmodel import select
 from casereview.demo.texts import MUNICIPALITY, demo_documents
 from casereview.storage.database import Store
 from casereview.storage.models import Municipality
+from casereview.storage.queries import row_id
 
 DEMO_REVIEWER = "Demo-konsulent"
 
@@ -50,7 +51,7 @@ def build_demo(store: Store, indicators: list[str]) -> dict[str, int]:
                 path.write_text(document.text, encoding="utf-8")
             import_round(store, root / kind, MUNICIPALITY, kind)
     with store.session() as session:
-        rounds = {r.kind: r.id for _, r in find_rounds(session, MUNICIPALITY, None)}
+        rounds = {r.kind: row_id(r.id) for _, r in find_rounds(session, MUNICIPALITY, None)}
     score_rounds(store, list(rounds.values()))
     consultant = ReviewService(store, DEMO_REVIEWER, indicators)
     for round_id in rounds.values():

@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from casereview import __version__
 from casereview.catalogue import Catalogue, Indicator
@@ -32,6 +33,8 @@ from casereview.engine.schema import (
 )
 from casereview.errors import RuleFileError
 from casereview.paths import default_lexicons_dir, default_rules_dir
+
+M = TypeVar("M", bound=BaseModel)
 
 _PYDANTIC_DA = {
     "missing": "feltet mangler",
@@ -185,8 +188,8 @@ def _yaml_files(directory: Path, what: str) -> list[Path]:
     return files
 
 
-def _parse_all(files: list[Path], model: type, problems: list[str]) -> list[tuple[Path, object]]:
-    parsed = []
+def _parse_all(files: list[Path], model: type[M], problems: list[str]) -> list[tuple[Path, M]]:
+    parsed: list[tuple[Path, M]] = []
     for path in files:
         try:
             data = _read_yaml(path)

@@ -190,6 +190,7 @@ class PatternIndex:
                 p
                 for p in self.regex_first
                 if (t := self.patterns[p][1][0]).kind == "regex"
+                and t.regex is not None
                 and t.regex.search(text) is not None
                 or t.kind == "not"
                 and word not in t.ids
@@ -222,6 +223,7 @@ class PatternIndex:
             cache_key = (id(token.regex), word)
             hit = regex_cache.get(cache_key)
             if hit is None:
+                assert token.regex is not None
                 hit = regex_cache[cache_key] = token.regex.search(strings[word]) is not None
             return hit
 
@@ -309,8 +311,8 @@ class RuleMatcher:
         wordlists = ruleset.wordlists
         group_rules: dict[str, list[str]] = {}
         for rule in ruleset.rules:
-            for group in rule.term_groups:
-                group_rules.setdefault(group, []).append(rule.id)
+            for group_name in rule.term_groups:
+                group_rules.setdefault(group_name, []).append(rule.id)
         for name, group in ruleset.term_groups.items():
             for term in group.terms:
                 self.terms[term.id] = TermInfo(
@@ -410,9 +412,9 @@ class RuleMatcher:
         # one word may apply to different targets, and both must survive (medspacy#232).
         resolved_cues = {k: _resolve_per_id(v) for k, v in cues.items()}
         by_sentence: dict[int, list[Match]] = {}
-        for group in resolved_cues.values():
-            for cue in group:
-                by_sentence.setdefault(sent[cue.start], []).append(cue)
+        for resolved in resolved_cues.values():
+            for cue_match in resolved:
+                by_sentence.setdefault(sent[cue_match.start], []).append(cue_match)
         return DocMatches(
             targets={k: resolve_overlaps(v) for k, v in targets.items()},
             cues=resolved_cues,

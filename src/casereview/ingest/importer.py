@@ -25,6 +25,7 @@ from casereview.ingest.masking import mask
 from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.storage.database import Store
 from casereview.storage.models import Document
+from casereview.storage.queries import row_id
 from casereview.storage.repository import (
     cases_of,
     get_or_create_case,
@@ -158,7 +159,7 @@ def import_round(
     with store.session() as session:
         place = get_or_create_municipality(session, municipality)
         review_round = get_or_create_round(session, place, round_kind, label)
-        positions = {c.ref: c.position for c in cases_of(session, review_round.id)}
+        positions = {c.ref: c.position for c in cases_of(session, row_id(review_round.id))}
         for source in sources(path, kind, case_ref):
             if on_document:
                 on_document(source.name)
@@ -194,7 +195,7 @@ def import_round(
             session.flush()
             session.expunge(document)  # keep memory flat on large imports
             report.imported.append((source.case_ref, source.name, source.kind, masked.counts))
-        report.cases_in_round = len(cases_of(session, review_round.id))
+        report.cases_in_round = len(cases_of(session, row_id(review_round.id)))
     if report.cases_in_round != EXPECTED_CASES:
         report.warnings.append(
             f"runden har {report.cases_in_round} sager; metoden siger ti nyere sager pr. runde"

@@ -85,6 +85,7 @@ def compact(store: Store) -> None:
     if store.is_sqlite:
         with store.engine.connect() as connection:
             raw = connection.connection.dbapi_connection
+            assert raw is not None, "an open connection has its DBAPI connection"
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             raw.execute("VACUUM")
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -30,7 +30,7 @@ class CaseList(ReviewScreen):
         yield Header()
         yield Static(f"[b]{escape(self.round_info.title)}[/b]", id="round-title")
         yield Static("", id="progress")
-        table = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(
             "Motor: ✓ fundet  ✗ ikke fundet  ? ikke scoret   ·   Dig: J ja  D delvist  N nej  – ikke relevant  · mangler",
