@@ -11,12 +11,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from sqlmodel import select
-
 from casereview.demo.texts import MUNICIPALITY, demo_documents
 from casereview.storage.database import Store
-from casereview.storage.models import Municipality
-from casereview.storage.queries import row_id
+from casereview.storage.queries import municipality_named, row_id
 
 DEMO_REVIEWER = "Demo-konsulent"
 
@@ -29,10 +26,7 @@ def demo_db_path() -> Path:
 
 def has_demo(store: Store) -> bool:
     with store.session() as session:
-        return (
-            session.exec(select(Municipality).where(Municipality.name == MUNICIPALITY)).first()
-            is not None
-        )
+        return municipality_named(session, MUNICIPALITY) is not None
 
 
 def build_demo(store: Store, indicators: list[str]) -> dict[str, int]:

@@ -18,14 +18,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import select
-
 from casereview.errors import CasereviewError, InputFileError
 from casereview.ingest.masking import mask
 from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.storage.database import Store
 from casereview.storage.models import Document
-from casereview.storage.queries import row_id
+from casereview.storage.queries import add_document, has_document, row_id
 from casereview.storage.repository import (
     cases_of,
     get_or_create_case,
@@ -173,12 +171,7 @@ def import_round(
             position = positions.setdefault(source.case_ref, len(positions) + 1)
             case = get_or_create_case(session, review_round, source.case_ref, position)
             digest = hashlib.sha256(data).hexdigest()
-            exists = session.exec(
-                select(Document.id).where(
-                    Document.case_id == case.id, Document.source_sha256 == digest
-                )
-            ).first()
-            if exists is not None:
+            if has_document(session, case.id, digest):
                 report.duplicates.append((source.case_ref, source.name))
                 continue
             masked = mask(text)
@@ -191,9 +184,7 @@ def import_round(
                 text_sha256=hashlib.sha256(masked.text.encode("utf-8")).hexdigest(),
                 masked=masked.counts,
             )
-            session.add(document)
-            session.flush()
-            session.expunge(document)  # keep memory flat on large imports
+            add_document(session, document)
             report.imported.append((source.case_ref, source.name, source.kind, masked.counts))
         report.cases_in_round = len(cases_of(session, row_id(review_round.id)))
     if report.cases_in_round != EXPECTED_CASES:

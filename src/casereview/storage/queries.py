@@ -216,3 +216,58 @@ def rounds_content(
         session.exec(select(EvidenceSpan).where(col(EvidenceSpan.document_id).in_(doc_ids))).all()
     )
     return content
+
+
+def has_document(session: Session, case_id: int | None, source_sha256: str) -> bool:
+    """Whether this file (by the hash of its bytes) is already in the case."""
+    return (
+        session.exec(
+            select(Document.id).where(
+                col(Document.case_id) == case_id, col(Document.source_sha256) == source_sha256
+            )
+        ).first()
+        is not None
+    )
+
+
+def add_document(session: Session, document: Document) -> None:
+    """Write one imported document now, and let go of it (memory stays flat on large imports)."""
+    session.add(document)
+    session.flush()
+    session.expunge(document)
+
+
+def municipality_named(session: Session, name: str) -> Municipality | None:
+    return session.exec(select(Municipality).where(col(Municipality.name) == name)).first()
+
+
+def documents_to_score(
+    session: Session, round_ids: Sequence[int]
+) -> list[tuple[int, str | None, str | None]]:
+    """(id, text hash, score key) of every document with text in these rounds, by id."""
+    rows = session.exec(
+        select(Document.id, Document.text_sha256, Document.score_key)
+        .join(Case, col(Case.id) == Document.case_id)
+        .where(col(Case.round_id).in_(round_ids), col(Document.text).is_not(None))
+        .order_by(col(Document.id))
+    ).all()
+    return [(row_id(i), digest, key) for i, digest, key in rows]
+
+
+def document_texts(session: Session, ids: Sequence[int]) -> list[tuple[int, str]]:
+    """(id, text) of these documents that still have their text."""
+    rows = session.exec(select(Document.id, Document.text).where(col(Document.id).in_(ids))).all()
+    return [(row_id(i), text) for i, text in rows if text is not None]
+
+
+def text_hashes(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """Document id -> hash of its text, read in chunks the databases accept."""
+    hashes: dict[int, str] = {}
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        for doc_id, digest in session.exec(
+            select(Document.id, Document.text_sha256).where(col(Document.id).in_(chunk))
+        ).all():
+            if doc_id is not None and digest is not None:
+                hashes[doc_id] = digest
+    return hashes
