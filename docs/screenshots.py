@@ -3,13 +3,17 @@
     python docs/screenshots.py
 
 Builds a throwaway database, imports examples/ as one case, scores it, and
-saves SVG screenshots of the case list and the case screen at 100x30.
+saves SVG screenshots of the case list and the case screen at 100x30. Then
+builds the demo (Demokommune, both rounds judged), writes its HTML report
+and saves the report's first page as Chromium shows it at A4 width
+(docs/report.png; needs Debian's chromium).
 """
 
 from __future__ import annotations
 
 import asyncio
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -38,6 +42,31 @@ async def shoot(app, docs: Path) -> None:
         app.save_screenshot(str(docs / "case-screen.svg"))
 
 
+def report_png(docs: Path) -> None:
+    """The first page of the demo's HTML report, rendered by headless Chromium."""
+    from casereview.cli import main as cli
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        db, page = str(tmp / "demo.db"), tmp / "rapport.html"
+        cli(["demo", "--no-tui", "--db", db])
+        cli(["compare", "-m", "Demokommune", "--db", db, "--html", str(page)])
+        subprocess.run(
+            [
+                shutil.which("chromium") or "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--window-size=794,1123",  # A4 at 96 dpi
+                f"--screenshot={docs / 'report.png'}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -50,6 +79,7 @@ def main() -> None:
         score_rounds(store, [1])
         asyncio.run(shoot(build_app(store, "Trine", 1), ROOT / "docs"))
         store.close()
+    report_png(ROOT / "docs")
 
 
 if __name__ == "__main__":

@@ -212,13 +212,13 @@ def test_export_csv_and_xlsx_have_every_reviewer(seeded, tmp_path, run_cli):
         "export", "-m", "Vejle", "-r", "baseline", "-f", "csv", "-o", str(target), "--db", seeded
     )
     assert code == 0, err
-    lines = target.read_text(encoding="utf-8").splitlines()
-    assert lines[0].split(";") == [
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].split(";")[:11] == [
         "Kommune",
         "Runde",
         "Sag",
         "Indikator",
-        "Motorens forslag",
+        "Automatisk forslag",
         "Antal fund",
         "Samlet vurdering",
         "Vurdering (anne)",
@@ -228,14 +228,14 @@ def test_export_csv_and_xlsx_have_every_reviewer(seeded, tmp_path, run_cli):
     ]
     first = lines[1].split(";")
     assert first[2:4] == ["b1", "Håb, ønsker og drømme"] and first[4] == "Fundet"
-    assert first[6:] == ["Uenige bedømmere", "Ja", "note b1", "Delvist", "tvivl"]
+    assert first[6:11] == ["Uenige bedømmere", "Ja", "note b1", "Delvist", "tvivl"]
     missing = next(line for line in lines if line.startswith("Vejle;Baseline;b6;Håb"))
     assert "Mangler vurdering" in missing and ";Nej;" not in missing
     book = tmp_path / "v.xlsx"
     code, _, _ = run_cli("export", "-m", "Vejle", "-f", "xlsx", "-o", str(book), "--db", seeded)
     workbook = load_workbook(book)
     sheet = workbook["Sager og indikatorer"]
-    assert workbook.sheetnames == ["Sager og indikatorer", "Oversigt"]
+    assert workbook.sheetnames == ["Sager og indikatorer", "Oversigt", "Fund og markeringer"]
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold and sheet["A1"].value == "Kommune"
     assert sheet.column_dimensions["D"].width >= len("Håb, ønsker og drømme")
 
@@ -265,6 +265,6 @@ def test_export_spans_for_training(seeded, tmp_path, run_cli):
 
 def test_compare_unknown_municipality(seeded, run_cli):
     code, _, err = run_cli("compare", "-m", "Ukendt", "--db", seeded)
-    assert code == 2 and "ingen sager fundet" in err
+    assert code == 2 and "kommunen 'Ukendt' findes ikke" in err and "Vejle" in err
     code, _, err = run_cli("compare", "--db", seeded)
     assert code == 2 and "--municipality" in err

@@ -283,7 +283,7 @@ def test_cli_import_bad_file_leaves_database_unchanged(sqlite_url, case_folder, 
 
 def test_unknown_round_is_a_danish_error(sqlite_url, run_cli):
     code, _, err = run_cli("score", "-m", "Ingen", "--db", sqlite_url)
-    assert code == 2 and "ingen runder fundet" in err
+    assert code == 2 and "kommunen 'Ingen' findes ikke" in err and "importér sager først" in err
 
 
 def test_two_processes_write_judgements_at_once(sqlite_url, case_folder, python):

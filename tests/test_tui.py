@@ -207,7 +207,7 @@ async def test_mark_lines_and_tag_evidence(db):
         await pilot.press("home", "down", "down", "down", "down")
         assert view.cursor_line == 4
         await pilot.press("v", "down")
-        assert view.mark_anchor == 4
+        assert view.text[slice(*view.mark)] == "Mikkel ønsker at få et fritidsjob."
         await pilot.press("e")
         await settle(app, pilot)
         (span,) = stored(db, EvidenceSpan)
@@ -280,7 +280,7 @@ async def test_help_lists_every_binding_and_quit(db):
         body = str(app.screen.query_one("#help-body", Static).render())
         for binding in CaseScreen.BINDINGS:
             assert binding.description in body
-        assert "Markér linjer" in body and "Afslut" in body
+        assert "Markér sætning" in body and "Afslut" in body
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)

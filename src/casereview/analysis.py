@@ -21,7 +21,7 @@ from casereview.catalogue import Catalogue
 from casereview.engine.loader import shipped_catalogue
 from casereview.storage.database import Store
 from casereview.storage.queries import rounds_content, row_id
-from casereview.storage.repository import catalogue_of_rounds, round_ids
+from casereview.storage.repository import catalogue_of_rounds, resolve_municipality, round_ids
 from casereview.values import DISAGREE, MISSING
 from casereview.values import FINAL_DA as VALUE_DA
 from casereview.values import JUDGEMENT_VALUES as VALUES
@@ -62,6 +62,8 @@ def indicator_catalogue(
 ) -> Catalogue:
     """The indicators the chosen rounds were scored with (the shipped ones if none was scored)."""
     with store.session() as session:
+        if municipality is not None:
+            municipality = resolve_municipality(session, municipality)
         stored = catalogue_of_rounds(session, round_ids(session, municipality, kind))
     return stored if stored is not None else shipped_catalogue()
 
@@ -70,6 +72,9 @@ def load_table(
     store: Store, municipality: str | None = None, kind: str | None = None, excerpts: bool = False
 ) -> list[CaseIndicator]:
     """The case x indicator table of the chosen rounds (excerpts of deciding text only when asked)."""
+    with store.session() as session:
+        if municipality is not None:
+            municipality = resolve_municipality(session, municipality)
     indicators = indicator_catalogue(store, municipality, kind).ids
     with store.session() as session:
         content = rounds_content(session, municipality, kind)
@@ -240,9 +245,13 @@ def small_numbers_note(comparisons: list[Comparison]) -> str:
     biggest = max(sizes) if sizes else 0
     if biggest == 0:
         return "Der er ingen sager at sammenligne."
-    step = 100 / biggest
+    # Shares are of the judged cases, so the smallest judged count decides how far one case moves one.
+    judged = [n for c in comparisons for n in (c.baseline.judged, c.endline.judged) if n]
+    fewest = min(judged) if judged else biggest
+    step = round(100 / fewest)
     return (
-        f"Hver runde har højst {biggest} sager, så én sag flytter andelen med op til {step:.0f} procentpoint. "
+        f"Hver runde har højst {biggest} sager, og andelene er af de vurderede (ned til {fewest}), "
+        f"så én sag flytter en andel med op til {step} procentpoint. "
         "Små ændringer bør læses som tendenser, ikke som resultater."
     )
 
@@ -361,11 +370,13 @@ def engine_agreement(rows: list[CaseIndicator], indicators: list[str]) -> list[E
             elif row.engine:
                 result.fp += 1
                 result.disagreeing.append(
-                    f"{row.case_ref} (motor: fundet, menneske: {VALUE_DA[row.final]})"
+                    f"{row.case_ref} (automatisk forslag: fundet, bedømmere: {VALUE_DA[row.final]})"
                 )
             elif human:
                 result.fn += 1
-                result.disagreeing.append(f"{row.case_ref} (motor: intet, menneske: Ja)")
+                result.disagreeing.append(
+                    f"{row.case_ref} (automatisk forslag: intet, bedømmere: Ja)"
+                )
             else:
                 result.tn += 1
         out.append(result)

@@ -2,6 +2,8 @@
 
 Case text is exported only when asked (``include_text``): findings carry
 only offsets, flags and attributes otherwise, never the words themselves.
+Each finding carries every reviewer's accept or reject, and each document
+the evidence spans reviewers marked, so the export holds the whole review.
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ from typing import TextIO
 
 from casereview.storage.database import Store
 from casereview.storage.models import Finding
-from casereview.storage.queries import evidence_of, findings_of, rejected_by_anyone, row_id
+from casereview.storage.queries import (
+    decisions_by_reviewer,
+    evidence_of,
+    findings_of,
+    rejected_by_anyone,
+    row_id,
+)
 from casereview.storage.repository import cases_of, documents_of, find_rounds, judgements_of
 
 
@@ -39,6 +47,8 @@ def export_records(
             ]
             for document in documents_of(session, case.id):
                 findings = findings_of(session, document.id)
+                decisions = decisions_by_reviewer(session, document.id)
+                marked = evidence_of(session, document.id, None)
                 record = {
                     "municipality": place.name,
                     "round": review_round.kind,
@@ -49,7 +59,14 @@ def export_records(
                     "flags": document.flags,
                     "scored": document.score_key is not None,
                     "masked": document.masked,
-                    "findings": [_finding(f, include_text) for f in findings],
+                    "findings": [
+                        {
+                            **_finding(f, include_text),
+                            "decisions": decisions.get((f.indicator, f.start, f.end, f.rule), {}),
+                        }
+                        for f in findings
+                    ],
+                    "evidence": [_marked(m, include_text) for m in marked],
                     "judgements": judgements,
                 }
                 if include_text:
@@ -74,6 +91,19 @@ def _finding(f: Finding, include_text: bool) -> dict:
     }
     if include_text:
         data["text"] = f.text
+    return data
+
+
+def _marked(span, include_text: bool) -> dict:
+    data = {
+        "indicator": span.indicator,
+        "start": span.start,
+        "end": span.end,
+        "reviewer": span.reviewer,
+        "note": span.note,
+    }
+    if include_text:
+        data["text"] = span.text
     return data
 
 

@@ -49,38 +49,65 @@ def _register() -> None:
     from casereview.cli import compare, demo, evaluate, explain, review, rules, score, store  # noqa: F401
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``casereview`` script and ``python -m casereview``."""
-    _register()
-    try:
-        app(args=argv, standalone_mode=False)
-    except CasereviewError as exc:
-        from casereview.cli.output import error
+def command():
+    """The click command tree of the app, in Danish (built once per process)."""
+    import typer.main
 
+    from casereview.cli.danish import localise
+
+    _register()
+    return localise(typer.main.get_command(app))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``casereview`` script and ``python -m casereview``.
+
+    The one error boundary of the CLI: usage errors from typer (and click, when
+    another typer brings its own) and every :class:`CasereviewError` become a
+    short Danish message on standard error and exit code 2; no traceback.
+    """
+    from casereview.cli.output import error
+
+    try:
+        command().main(args=argv, prog_name="casereview", standalone_mode=False)
+    except CasereviewError as exc:
         error(exc.render())
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        from casereview.cli.output import error
-
         error("Afbrudt.")
         sys.exit(130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
+        error("Afbrudt.")
         sys.exit(1)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except Exception as exc:
+        if _is_usage_error(exc):
+            _show_usage_error(exc)
         if "sqlalchemy" in sys.modules:
             from sqlalchemy.exc import SQLAlchemyError
 
             if isinstance(exc, SQLAlchemyError):
-                from casereview.cli.output import error
-
                 detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
                 error(f"databasefejl: {detail}. Intet er ændret i den igangværende handling.")
                 sys.exit(3)
         raise
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """typer's bundled click raises TyperException subclasses; a plain click may be around too."""
+    if isinstance(exc, typer.TyperException):
+        return True
+    click = sys.modules.get("click")
+    return click is not None and isinstance(exc, click.ClickException)
+
+
+def _show_usage_error(exc: Exception) -> None:
+    from casereview.cli.danish import usage_message
+    from casereview.cli.output import error
+
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        typer.echo(exc.ctx.get_help())  # type: ignore[attr-defined]
+        sys.exit(0)
+    error(usage_message(exc))
+    sys.exit(2)

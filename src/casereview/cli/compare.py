@@ -16,6 +16,7 @@ from casereview.cli.output import atomic_output, console, write_via_temporary
 from casereview.cli.store import DbOption, RoundKind, open_db
 from casereview.errors import CasereviewError
 from casereview.values import JUDGEMENT_VALUES
+from casereview.wording import decimal
 
 
 def _catalogue(store, municipality: str | None = None, kind: str | None = None) -> Catalogue:
@@ -36,7 +37,7 @@ def _print_comparisons(title: str, comparisons, catalogue: Catalogue) -> None:
     table = Table(
         title=title,
         caption="J/D/N/IR: Ja, Delvist, Nej, Ikke relevant · Mgl: mangler vurdering · "
-        "Uen: uenige bedømmere · Motor: sager hvor motoren fandt indikatoren",
+        "Uen: uenige bedømmere · Forslag: sager med automatisk forslag om indikatoren",
     )
     for column in (
         "Indikator",
@@ -49,7 +50,7 @@ def _print_comparisons(title: str, comparisons, catalogue: Catalogue) -> None:
         "Mgl",
         "Uen",
         "Andel Ja",
-        "Motor",
+        "Forslag",
     ):
         table.add_column(
             column, justify="left" if column in {"Indikator", "Runde"} else "right", no_wrap=True
@@ -118,11 +119,14 @@ def compare(
 
     if bool(municipality) == bool(all_municipalities):
         raise CasereviewError("angiv enten --municipality NAVN eller --all")
+    if include_text and not html_path:
+        raise CasereviewError("--include-text gælder kun HTML-rapporten; angiv også --html FIL")
     store = open_db(db)
     try:
         place = None if all_municipalities else municipality
         catalogue = _catalogue(store, place)
         rows = load_table(store, place, excerpts=include_text)
+        report = _report_parts(store, rows, all_municipalities, include_text) if html_path else None
     finally:
         store.close()
     if not rows:
@@ -139,7 +143,7 @@ def compare(
         }
         title = f"Alle kommuner ({len(names)}): baseline og endline"
     else:
-        title = f"{municipality}: baseline og endline"
+        title = f"{rows[0].municipality}: baseline og endline"
     _print_comparisons(title, comparisons, catalogue)
     if per_municipality:
         _print_per_municipality(per_municipality, labels)
@@ -154,9 +158,30 @@ def compare(
         sheets.append(("Sager", *case_rows(rows, labels)))
         write_via_temporary(xlsx, lambda tmp: write_xlsx(tmp, sheets))
     if html_path:
-        page = html_report(title, comparisons, labels, rows, include_text, per_municipality)
+        info, evidence = report or (None, None)
+        page = html_report(
+            title, comparisons, labels, rows, include_text, per_municipality, info, evidence
+        )
         with atomic_output(html_path) as stream:
             stream.write(page)
+
+
+def _report_parts(store, rows, all_municipalities: bool, include_text: bool):
+    """The report's first-page facts and, with --include-text, the evidence to quote."""
+    from casereview.evidence import load_evidence
+    from casereview.report_info import report_info
+
+    if not rows:
+        return None
+    names = sorted({r.municipality for r in rows})
+    place = ", ".join(names) if all_municipalities else names[0]
+    info = report_info(store, place, rows)
+    evidence = (
+        load_evidence(store, sorted({r.case_id for r in rows}), include_text=True)
+        if include_text
+        else None
+    )
+    return info, evidence
 
 
 def _print_per_municipality(per_municipality, labels) -> None:
@@ -186,12 +211,12 @@ class AgreementFormat(str, Enum):
 def agreement(
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
     round_kind: RoundKind = typer.Option(
-        ..., "--round", "-r", help="baseline, endline eller other."
+        ..., "--round", "-r", case_sensitive=False, help="baseline, endline eller other."
     ),
     format: AgreementFormat = typer.Option(AgreementFormat.table, "--format", "-f"),
     db: str = DbOption,
 ) -> None:
-    """Enighed mellem bedømmere (procent, Cohens kappa, Krippendorffs alfa) og mellem motor og menneske."""
+    """Enighed mellem bedømmere (procent, Cohens kappa, Krippendorffs alfa) og mellem automatisk forslag og bedømmere."""
     from casereview.analysis import agreement as run_agreement
     from casereview.analysis import load_table
 
@@ -221,18 +246,16 @@ def agreement(
                 f"{escape(p.a)} og {escape(p.b)}",
                 str(p.items),
                 "–" if p.items == 0 else f"{p.percent:.0f} %",
-                "–" if p.kappa is None else f"{p.kappa:.2f}",
+                decimal(p.kappa),
             )
         out.print(table)
-        out.print(
-            f"Krippendorffs alfa (nominal, alle bedømmere): {'–' if result.alpha is None else f'{result.alpha:.2f}'}"
-        )
+        out.print(f"Krippendorffs alfa (nominal, alle bedømmere): {decimal(result.alpha)}")
         for case, indicator, values in result.disagreements:
             answers = ", ".join(f"{r}: {v}" for r, v in values.items())
             out.print(
                 f"  [yellow]Uenige[/yellow]: {escape(case)} / {labels.get(indicator, indicator)}: {escape(answers)}"
             )
-    table = Table(title="Motoren mod den samlede vurdering (Ja = positiv)")
+    table = Table(title="Automatisk forslag mod bedømmernes samlede vurdering (Ja = positiv)")
     for column in (
         "Indikator",
         "Præcision",
@@ -246,7 +269,7 @@ def agreement(
     ):
         table.add_column(column)
     for e in result.engine:
-        fmt = lambda v: "–" if v is None else f"{v:.2f}"  # noqa: E731
+        fmt = decimal
         table.add_row(
             labels.get(e.indicator, e.indicator),
             fmt(e.precision),

@@ -15,6 +15,7 @@ from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load
 from casereview.cli.output import console
 from casereview.evaluation import Evaluation, IndicatorScore, read_gold
 from casereview.evaluation import evaluate as run_evaluation
+from casereview.wording import decimal
 
 
 class EvalFormat(str, Enum):
@@ -42,9 +43,9 @@ def _score_table(
         table.add_row(
             prefix,
             labels.get(s.indicator, s.indicator),
-            f"{s.precision:.3f}",
-            f"{s.recall:.3f}",
-            f"{s.f1:.3f}",
+            decimal(s.precision, 3),
+            decimal(s.recall, 3),
+            decimal(s.f1, 3),
             str(s.tp),
             str(s.fp),
             str(s.fn),
@@ -98,7 +99,7 @@ def evaluate(
     lexicons: Path = LexiconsOption,
     model: str = ModelOption,
 ) -> None:
-    """Mål motoren mod en guldfil: præcision, genkaldelse og F1 pr. indikator."""
+    """Mål de automatiske forslag mod en guldfil: præcision, genkaldelse og F1 pr. indikator."""
     # validate every file before loading the engine
     documents = [doc for path in gold for doc in read_gold(path)]
     engine = load_engine(rules, lexicons, model)

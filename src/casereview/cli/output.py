@@ -36,9 +36,15 @@ def warn(message: str) -> None:
 
 
 @contextmanager
-def atomic_output(path: Path | None):
-    """Yield a text stream; for a file, write a temporary file and rename it only on success."""
+def atomic_output(path: Path | None, encoding: str = "utf-8"):
+    """Yield a text stream; for a file, write a temporary file and rename it only on success.
+
+    ``encoding="utf-8-sig"`` starts the file with the byte order mark Excel
+    needs to read UTF-8 (otherwise *Håb* shows as *HÃ¥b*).
+    """
     if path is None:
+        if encoding == "utf-8-sig":
+            sys.stdout.write("\ufeff")
         yield sys.stdout
         return
     directory = path.resolve().parent
@@ -46,7 +52,7 @@ def atomic_output(path: Path | None):
         raise CasereviewError("mappen til outputfilen findes ikke", path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:

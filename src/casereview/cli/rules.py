@@ -8,6 +8,7 @@ import typer
 
 from casereview.cli import rules_app
 from casereview.cli.output import console
+from casereview.wording import decimal
 
 
 @rules_app.command("check")
@@ -90,8 +91,8 @@ def test(
         broken = sorted(i for i, ind in wrong_after - wrong_before if ind == indicator)
         table.add_row(
             indicator,
-            f"{before.scores[indicator].f1:.3f}",
-            f"{score.f1:.3f}",
+            decimal(before.scores[indicator].f1, 3),
+            decimal(score.f1, 3),
             escape(", ".join(fixed)) or "–",
             escape(", ".join(broken)) or "–",
         )

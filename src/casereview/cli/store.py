@@ -13,6 +13,7 @@ from casereview.cli import app, db_app
 from casereview.cli.output import atomic_output, console, warn
 from casereview.values import DocumentKind as DocKind
 from casereview.values import RoundKind
+from casereview.wording import plural
 
 DbOption = typer.Option(
     None,
@@ -38,7 +39,7 @@ def import_(
     ),
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
     round_kind: RoundKind = typer.Option(
-        ..., "--round", "-r", help="baseline, endline eller other."
+        ..., "--round", "-r", case_sensitive=False, help="baseline, endline eller other."
     ),
     label: str = typer.Option(
         "", "--label", help="Rundens betegnelse, hvis der er flere af samme slags."
@@ -57,7 +58,9 @@ def import_(
     db: str = DbOption,
 ) -> None:
     """Importér sagsdokumenter (maskeret) til en runde i databasen."""
+    from casereview.errors import CasereviewError
     from casereview.ingest.importer import import_round
+    from casereview.ingest.layout import NestedRoundError
 
     store = open_db(db)
     try:
@@ -71,26 +74,32 @@ def import_(
             skip_bad,
             case,
         )
+    except NestedRoundError as exc:
+        instead = "\n  ".join(exc.commands(municipality, round_kind.value))
+        raise CasereviewError(f"{exc.message}. Kør i stedet:\n  {instead}", exc.path) from None
     finally:
         store.close()
     out = console()
     masked = report.masked_total
     masked_text = ", ".join(
-        f"{n} {what}"
-        for what, n in (
-            ("CPR-numre", masked.get("cpr", 0)),
-            ("telefonnumre", masked.get("phone", 0)),
-            ("e-mailadresser", masked.get("email", 0)),
+        plural(masked.get(key, 0), what)
+        for key, what in (
+            ("cpr", "CPR-nummer"),
+            ("phone", "telefonnummer"),
+            ("email", "e-mailadresse"),
         )
     )
     out.print(
-        f"Importeret: {len(report.imported)} dokumenter til {escape(municipality)} / {round_kind.value} "
-        f"({report.cases_in_round} sager i runden). Maskeret: {masked_text}."
+        f"Importeret: {plural(len(report.imported), 'dokument')} til "
+        f"{escape(report.municipality)} / {round_kind.value} "
+        f"({plural(report.cases_in_round, 'sag')} i runden). Maskeret: {masked_text}."
     )
     if report.duplicates:
         out.print(f"Allerede importeret (sprunget over): {len(report.duplicates)}")
     for name, reason in report.skipped:
-        warn(f"sprunget over: {name}: {reason}")
+        warn(f"sprunget over: {escape(name)}: {reason}")
+    for reference, reason in report.renamed.items():
+        warn(f"sagen hedder nu {escape(reference)}: {reason}")
     for message in report.warnings:
         warn(message)
 
@@ -146,7 +155,11 @@ def export(
         None, "--municipality", "-m", help="Kommunens navn (standard: alle)."
     ),
     round_kind: RoundKind = typer.Option(
-        None, "--round", "-r", help="baseline, endline eller other (standard: alle)."
+        None,
+        "--round",
+        "-r",
+        case_sensitive=False,
+        help="baseline, endline eller other (standard: alle).",
     ),
     format: ExportFormat = typer.Option(
         ExportFormat.jsonl,
@@ -155,7 +168,15 @@ def export(
         help="jsonl (pr. dokument), csv eller xlsx (pr. sag og indikator).",
     ),
     include_text: bool = typer.Option(
-        False, "--include-text", help="Medtag sagsteksten (følsomme personoplysninger)."
+        False,
+        "--include-text",
+        help="Medtag tekst: sagsteksten (jsonl) og ordene i fund og markeringer "
+        "(alle formater). Følsomme personoplysninger.",
+    ),
+    sep: str = typer.Option(
+        ";",
+        "--sep",
+        help="Skilletegn i CSV: ';' (dansk Excel), ',' eller 'tab'.",
     ),
     spans: bool = typer.Option(
         False,
@@ -179,9 +200,15 @@ def export(
         raise CasereviewError("--spans kræver --format jsonl og --include-text")
     if format == ExportFormat.xlsx and output is None:
         raise CasereviewError("Excel-eksport kræver --output FIL.xlsx")
+    delimiter = _separator(sep, format)
     kind = round_kind.value if round_kind else None
     store = open_db(db)
     try:
+        if municipality is not None:
+            with store.session() as session:
+                from casereview.storage.repository import resolve_municipality
+
+                municipality = resolve_municipality(session, municipality)
         if format == ExportFormat.jsonl:
             records = (
                 span_records(store, municipality, kind)
@@ -191,36 +218,66 @@ def export(
             with atomic_output(output) as stream:
                 write_jsonl(records, stream)
             return
-        from casereview.analysis import indicator_catalogue, load_table
-        from casereview.cli.output import write_via_temporary
-        from casereview.reports import case_rows, write_csv, write_xlsx
-
-        rows = load_table(store, municipality, kind)
-        if not rows:
-            raise CasereviewError("ingen sager fundet at eksportere")
-        labels = indicator_catalogue(store, municipality, kind).labels
-        header, table = case_rows(rows, labels)
-        if format == ExportFormat.csv:
-            with atomic_output(output) as stream:
-                write_csv(header, table, stream)
-        else:
-            from casereview.analysis import compare
-            from casereview.reports import comparison_rows
-
-            sheets = [
-                ("Sager og indikatorer", header, table),
-                ("Oversigt", *comparison_rows(compare(rows, list(labels)), labels)),
-            ]
-            write_via_temporary(output, lambda tmp: write_xlsx(tmp, sheets))
+        _export_table(store, municipality, kind, format, include_text, delimiter, output)
     finally:
         store.close()
+
+
+SEPARATORS = {";": ";", ",": ",", "tab": "\t", "\t": "\t"}
+
+
+def _separator(sep: str, format: ExportFormat) -> str:
+    """The CSV delimiter asked for; --sep with another format is refused, never ignored."""
+    from casereview.errors import CasereviewError
+
+    if sep not in SEPARATORS:
+        raise CasereviewError(f"ukendt skilletegn '{sep}' til --sep (brug ';', ',' eller 'tab')")
+    if sep != ";" and format != ExportFormat.csv:
+        raise CasereviewError("--sep gælder kun for --format csv")
+    return SEPARATORS[sep]
+
+
+def _export_table(store, municipality, kind, format, include_text, delimiter, output) -> None:
+    """One row per case and indicator with its evidence (csv), plus overview and evidence sheets (xlsx)."""
+    from casereview.analysis import compare, indicator_catalogue, load_table
+    from casereview.cli.output import write_via_temporary
+    from casereview.errors import CasereviewError
+    from casereview.evidence import load_evidence
+    from casereview.reports import (
+        case_rows,
+        comparison_rows,
+        evidence_rows,
+        write_csv,
+        write_xlsx,
+    )
+
+    rows = load_table(store, municipality, kind)
+    if not rows:
+        raise CasereviewError("ingen sager fundet at eksportere")
+    labels = indicator_catalogue(store, municipality, kind).labels
+    evidence = load_evidence(store, sorted({r.case_id for r in rows}), include_text)
+    header, table = case_rows(rows, labels, evidence)
+    if format == ExportFormat.csv:
+        with atomic_output(output, encoding="utf-8-sig") as stream:
+            write_csv(header, table, stream, delimiter)
+        return
+    sheets = [
+        ("Sager og indikatorer", header, table),
+        ("Oversigt", *comparison_rows(compare(rows, list(labels)), labels)),
+        ("Fund og markeringer", *evidence_rows(rows, labels, evidence)),
+    ]
+    write_via_temporary(output, lambda tmp: write_xlsx(tmp, sheets))
 
 
 @app.command()
 def purge(
     municipality: str = typer.Option(..., "--municipality", "-m", help="Kommunens navn."),
     round_kind: RoundKind = typer.Option(
-        None, "--round", "-r", help="Kun denne runde (standard: alle kommunens runder)."
+        None,
+        "--round",
+        "-r",
+        case_sensitive=False,
+        help="Kun denne runde (standard: alle kommunens runder).",
     ),
     keep_scores: bool = typer.Option(
         False,
@@ -231,6 +288,7 @@ def purge(
     db: str = DbOption,
 ) -> None:
     """Slet sagstekster for en kommune (eller én runde) og komprimér databasen, så teksten er væk fra filen."""
+    from casereview.errors import CasereviewError
     from casereview.storage.retention import purge as run_purge
 
     what = f"{municipality}" + (f" / {round_kind.value}" if round_kind else " (alle runder)")
@@ -246,7 +304,18 @@ def purge(
     finally:
         store.close()
     kept = " Indikatorer og vurderinger er bevaret." if keep_scores else ""
-    console().print(
-        f"Slettet tekst fra {report.documents} dokumenter i {report.cases} sager ({report.rounds} runder). "
-        f"Databasen er komprimeret.{kept}"
+    out = console()
+    out.print(
+        f"Slettet tekst fra {report.documents} dokumenter i {report.cases} sager ({report.rounds} runder) "
+        f"og {report.audit_events} logposter. Databasen er komprimeret.{kept}"
     )
+    for name in report.backups_removed:
+        out.print(f"Sikkerhedskopi med den gamle tekst slettet: {escape(name)}")
+    out.print(
+        f"Kontrol: {report.samples} stykker af den slettede tekst søgt i {report.scanned}; "
+        f"fundet: {report.residue}."
+    )
+    if report.residue:
+        raise CasereviewError(
+            f"{report.residue} stykker af den slettede tekst findes stadig i databasen"
+        )

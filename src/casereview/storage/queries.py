@@ -146,7 +146,19 @@ def evidence_of(
     query = select(EvidenceSpan).where(col(EvidenceSpan.document_id) == document_id)
     if reviewer is not None:
         query = query.where(col(EvidenceSpan.reviewer) == reviewer)
+    else:
+        query = query.order_by(col(EvidenceSpan.start))
     return list(session.exec(query).all())
+
+
+def decisions_by_reviewer(session: Session, document_id: int | None) -> dict[tuple, dict[str, str]]:
+    """(indicator, start, end, rule) -> {reviewer: "accept" | "reject"} for one document."""
+    out: dict[tuple, dict[str, str]] = {}
+    for d in session.exec(
+        select(FindingDecision).where(col(FindingDecision.document_id) == document_id)
+    ).all():
+        out.setdefault((d.indicator, d.start, d.end, d.rule), {})[d.reviewer] = d.decision
+    return out
 
 
 def delete_evidence(session: Session, span_id: int) -> None:

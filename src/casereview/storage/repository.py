@@ -48,7 +48,43 @@ def get_or_create_municipality(
     name = name.strip()
     if not name:
         raise CasereviewError("kommunens navn må ikke være tomt")
+    # "vejle" joins the existing "Vejle" rather than starting a second municipality.
+    name = _same_name(session, name) or name
     return _get_or_create(session, Municipality, {"name": name}, kommunekode=kommunekode)
+
+
+def _same_name(session: Session, name: str) -> str | None:
+    """The stored municipality name equal to ``name`` ignoring case, if any."""
+    names = list(session.exec(select(Municipality.name)).all())
+    if name in names:
+        return name
+    return next((n for n in names if n.casefold() == name.casefold()), None)
+
+
+def suggestion(given: str, known: Iterable[str]) -> str:
+    """`` mente du X?`` for the closest known name ignoring case, or nothing."""
+    import difflib
+
+    by_fold = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(given.casefold(), list(by_fold), n=1, cutoff=0.6)
+    return f" Mente du {by_fold[close[0]]}?" if close else ""
+
+
+def resolve_municipality(session: Session, name: str) -> str:
+    """The stored name of the municipality the user meant (case-insensitive).
+
+    Refused with the closest name and every stored name when none matches, so
+    a misspelling is never answered with an empty result.
+    """
+    found = _same_name(session, name.strip())
+    if found is not None:
+        return found
+    names = sorted(session.exec(select(Municipality.name)).all())
+    listed = ", ".join(names) if names else "ingen endnu; importér sager først"
+    raise NotFoundError(
+        f"kommunen '{name}' findes ikke i databasen.{suggestion(name, names)} "
+        f"Kommuner i databasen: {listed} (se casereview status)."
+    )
 
 
 def get_or_create_round(
@@ -67,10 +103,19 @@ def find_rounds(
     """Rounds by municipality name and kind (both optional: all rounds)."""
     query = select(Municipality, Round).join(Round, col(Round.municipality_id) == Municipality.id)
     if municipality is not None:
+        municipality = resolve_municipality(session, municipality)
         query = query.where(Municipality.name == municipality)
     if kind is not None:
+        kind = kind.strip().lower()
         query = query.where(Round.kind == kind)
     rows = list(session.exec(query.order_by(Municipality.name, Round.kind, Round.label)).all())
+    if not rows and municipality is not None and kind is not None:
+        existing = find_rounds(session, municipality, None)
+        kinds = sorted({r.kind for _, r in existing})
+        raise NotFoundError(
+            f"{municipality} har ingen runde '{kind}'. "
+            f"Runder for {municipality}: {', '.join(kinds)}."
+        )
     if not rows:
         what = " ".join(
             x

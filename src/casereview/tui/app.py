@@ -14,6 +14,7 @@ from casereview.tui.screens.case_list import CaseList
 from casereview.tui.screens.case_screen import CaseScreen
 from casereview.tui.screens.dialogs import HelpScreen
 from casereview.tui.screens.round_picker import RoundPicker
+from casereview.tui.symbols import LEGEND, key_name
 from casereview.tui.widgets.document_view import DocumentView
 
 
@@ -22,9 +23,11 @@ class ReviewApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "casereview"
+    # Textual's command palette is English and takes footer space an 80x24 terminal lacks.
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("question_mark", "help", "Hjælp", id="help"),
-        Binding("q", "quit", "Afslut", id="quit"),
+        Binding("q", "quit", "Afslut", id="quit", show=False),
     ]
 
     def __init__(self, service: ReviewService, round_id: int | None = None) -> None:
@@ -89,17 +92,18 @@ class ReviewApp(App):
         for bindings in sources:
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:
-                    rows.append(
-                        (
-                            binding.key.replace("question_mark", "?").replace("slash", "/"),
-                            binding.description,
-                        )
-                    )
+                    rows.append((key_name(binding.key), binding.description))
         rows += [
             ("↑ ↓ PgUp PgDn", "Flyt i teksten"),
             ("Mus", "Klik og markér tekst; klik på indikator og fund"),
         ]
-        self.push_screen(HelpScreen(rows))
+        self.push_screen(HelpScreen(rows, LEGEND))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Danish key names in the footer too (Esc, not escape)."""
+        if binding.key_display:
+            return binding.key_display
+        return key_name(binding.key)
 
 
 def build_app(store, reviewer: str, round_id: int | None = None, blind: bool = True) -> ReviewApp:

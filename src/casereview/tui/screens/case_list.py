@@ -10,14 +10,15 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from casereview.review import VALUE_SYMBOLS, CaseSummary, RoundInfo
 from casereview.tui.screens.base import ReviewScreen
-
-SUGGESTION_SYMBOL = {True: "✓", False: "✗", None: "?"}
+from casereview.tui.symbols import SUGGESTION_SYMBOL
+from casereview.tui.widgets.case_table import CaseTable
+from casereview.wording import plural
 
 
 class CaseList(ReviewScreen):
     BINDINGS = [
         Binding("enter", "open_case", "Åbn sag", id="open_case"),
-        Binding("s", "score", "Scor runden", id="score"),
+        Binding("s", "score", "Lav automatiske forslag", id="score"),
         Binding("escape", "back", "Runder", id="back"),
     ]
 
@@ -25,15 +26,15 @@ class CaseList(ReviewScreen):
         super().__init__()
         self.round_info = round_info
         self.cases: list[CaseSummary] = []
+        self.select_case_id: int | None = None  # set by the case screen when the reviewer leaves it
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"[b]{escape(self.round_info.title)}[/b]", id="round-title")
         yield Static("", id="progress")
-        table: DataTable[str] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield CaseTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Static(
-            "Motor: ✓ fundet  ✗ ikke fundet  ? ikke scoret   ·   Dig: J ja  D delvist  N nej  – ikke relevant  · mangler",
+            "Forslag: ✓ fundet ✗ intet ? ikke scoret · Dig: J D N IR, · ikke vurderet",
             id="legend",
         )
         yield Footer()
@@ -67,11 +68,19 @@ class CaseList(ReviewScreen):
                     f"{SUGGESTION_SYMBOL[case.suggestions[indicator]]} {VALUE_SYMBOLS[case.mine[indicator]]}"
                 )
             table.add_row(*cells, key=str(case.id))
+        ids = [c.id for c in cases]
+        if self.select_case_id in ids:
+            row = ids.index(self.select_case_id)
+            self.select_case_id = None
         if cases:
             table.move_cursor(row=min(row, len(cases) - 1))
         done = sum(c.reviewed for c in cases)
         unscored = sum(any(v is None for v in c.suggestions.values()) for c in cases)
-        hint = f"   [yellow]{unscored} sager er ikke scoret: tryk s[/yellow]" if unscored else ""
+        hint = (
+            f"   [yellow]{plural(unscored, 'sag')} uden automatisk forslag: tryk s[/yellow]"
+            if unscored
+            else ""
+        )
         self.query_one("#progress", Static).update(f"{done} af {len(cases)} gennemgået{hint}")
 
     def action_open_case(self) -> None:
@@ -86,11 +95,13 @@ class CaseList(ReviewScreen):
         self.host.show_round_picker()
 
     def action_score(self) -> None:
-        self.notify("Scorer runden …")
+        self.notify("Laver automatiske forslag …")
         self.score_round()
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="score")
     def score_round(self) -> None:
         report = self.review.score_round(self.round_info.id)
-        self.app.call_from_thread(self.notify, f"Scoret {report.scored} dokumenter.")
+        self.app.call_from_thread(
+            self.notify, f"Automatiske forslag lavet for {plural(report.scored, 'dokument')}."
+        )
         self.reload()

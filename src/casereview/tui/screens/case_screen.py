@@ -19,17 +19,33 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
-from casereview.review import CaseSummary, DocumentData, FindingRow
+from casereview.catalogue import Indicator
+from casereview.review import VALUE_LABELS, CaseSummary, DocumentData, FindingRow
 from casereview.tui.screens.base import ReviewScreen
 from casereview.tui.screens.dialogs import TextPrompt
+from casereview.tui.symbols import COUNTS_SIGN
 from casereview.tui.widgets.document_view import DocumentView
 from casereview.tui.widgets.indicator_panel import IndicatorPanel
 from casereview.values import DECISION_SYMBOLS, REASON_SHORT_DA
 
-# Each indicator's colour is in its rule file (the catalogue), light enough for black text on
-# dark and light themes; not-counting findings are dim and struck.
-NOT_COUNTING = Style(dim=True, strike=True, underline=True)
-EVIDENCE = Style(underline=True, bold=True, italic=True)
+# Each indicator's colour is in its rule file (the catalogue): Okabe-Ito colours, which people
+# with red-green colour blindness tell apart, and never colour alone: the catalogue's mark
+# (Håb underlined, Ressourcer italic). Not-counting findings are dim and struck through; a
+# reviewer's own evidence is overlined.
+NOT_COUNTING = Style(dim=True, strike=True)
+EVIDENCE = Style(overline=True, bold=True)
+EXPLANATION_HINT = "[dim]f: næste fund og begrundelsen for det.[/dim]"
+
+
+def indicator_style(info: Indicator) -> Style:
+    """How a counting finding of ``info`` is highlighted: its colour, bold and its mark."""
+    return Style(
+        color="black",
+        bgcolor=info.colour,
+        bold=info.emphasis,
+        underline=info.mark == "underline",
+        italic=info.mark == "italic",
+    )
 
 
 class CaseScreen(ReviewScreen):
@@ -38,20 +54,20 @@ class CaseScreen(ReviewScreen):
         Binding("2", "judge('delvist')", "Delvist", id="judge_delvist"),
         Binding("3", "judge('nej')", "Nej", id="judge_nej"),
         Binding("0", "judge('ikke_relevant')", "Ikke relevant", id="judge_ikke_relevant"),
-        Binding("i", "indicator(1)", "Næste indikator", id="next_indicator"),
+        Binding("i", "indicator(1)", "Indikator", id="next_indicator"),
         Binding("I", "indicator(-1)", "Forrige indikator", id="previous_indicator", show=False),
-        Binding("m", "note", "Note", id="note"),
-        Binding("a", "decide('accept')", "Acceptér fund", id="accept"),
-        Binding("r", "decide('reject')", "Afvis fund", id="reject"),
-        Binding("f", "finding(1)", "Næste fund", id="next_finding"),
+        Binding("m", "note", "Note", id="note", show=False),
+        Binding("a", "decide('accept')", "Acceptér fund", id="accept", show=False),
+        Binding("r", "decide('reject')", "Afvis fund", id="reject", show=False),
+        Binding("f", "finding(1)", "Næste fund", id="next_finding", show=False),
         Binding("F", "finding(-1)", "Forrige fund", id="previous_finding", show=False),
-        Binding("e", "evidence", "Markér evidens", id="evidence"),
-        Binding("t", "document(1)", "Næste dokument", id="next_document"),
+        Binding("e", "evidence", "Markér evidens", id="evidence", show=False),
+        Binding("t", "document(1)", "Næste dokument", id="next_document", show=False),
         Binding("n", "case(1)", "Næste sag", id="next_case"),
-        Binding("p", "case(-1)", "Forrige sag", id="previous_case"),
-        Binding("slash", "search", "Søg", id="search"),
-        Binding("ctrl+z", "undo", "Fortryd", id="undo"),
-        Binding("escape", "back", "Sagsliste", id="back"),
+        Binding("p", "case(-1)", "Forrige sag", id="previous_case", show=False),
+        Binding("slash", "search", "Søg", id="search", show=False),
+        Binding("ctrl+z", "undo", "Fortryd", id="undo", show=False),
+        Binding("escape", "back", "Sagsliste", id="back", show=False),
     ]
 
     def __init__(self, cases: list[CaseSummary], index: int) -> None:
@@ -84,8 +100,9 @@ class CaseScreen(ReviewScreen):
             with Vertical(id="side-pane"):
                 yield IndicatorPanel(self.catalogue.ids, self.catalogue.labels, id="indicators")
                 yield OptionList(id="findings")
-                yield Static("", id="explanation")
-        yield Footer()
+                yield Static(EXPLANATION_HINT, id="explanation")
+        yield Static("", id="saved")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -121,19 +138,18 @@ class CaseScreen(ReviewScreen):
         if document is None:
             view.set_document("Sagen har ingen dokumenter.", [])
             self.findings = []
-            self._fill_findings()
+            self._fill_findings(keep=False)
             return
         view.set_document(document.text, self._highlights(document))
         self.findings = document.findings
-        self._fill_findings()
+        self._fill_findings(keep=False)
         if not document.scored:
             self.query_one("#explanation", Static).update(
                 "[yellow]Dokumentet er ikke scoret: tryk s i sagslisten.[/yellow]"
             )
 
     def _style(self, indicator: str) -> Style:
-        info = self.catalogue[indicator]
-        return Style(color="black", bgcolor=info.colour, bold=info.emphasis)
+        return indicator_style(self.catalogue[indicator])
 
     def _highlights(self, document: DocumentData) -> list[tuple[int, int, Style]]:
         spans = [
@@ -143,16 +159,27 @@ class CaseScreen(ReviewScreen):
         spans += [(e.start, e.end, EVIDENCE + self._style(e.indicator)) for e in document.evidence]
         return spans
 
-    def _fill_findings(self) -> None:
+    def _fill_findings(self, keep: bool = True) -> None:
+        """List the selected indicator's findings; ``keep`` the highlight only when the list is the same.
+
+        Another case, document or indicator starts with nothing highlighted and the
+        explanation box emptied, so it never shows the reason of a finding no longer listed.
+        """
         options = self.query_one("#findings", OptionList)
-        highlighted = options.highlighted
+        highlighted = options.highlighted if keep else None
         options.clear_options()
+        if not keep:
+            self.query_one("#explanation", Static).update(EXPLANATION_HINT)
         indicator = self.query_one(IndicatorPanel).indicator
         rows = []
         for finding in self.findings:
             if finding.indicator != indicator:
                 continue
-            sign = "[green]+[/green]" if finding.counts else "[red]–[/red]"
+            sign = (
+                f"[green]{COUNTS_SIGN[True]}[/green]"
+                if finding.counts
+                else f"[red]{COUNTS_SIGN[False]}[/red]"
+            )
             text = escape(finding.text.strip().replace("\n", " ")[:40])
             why = REASON_SHORT_DA.get(finding.reason, finding.reason)
             why = f" [dim]{why}[/dim]" if why else ""
@@ -203,13 +230,13 @@ class CaseScreen(ReviewScreen):
             self.show_document()
 
     def on_indicator_panel_selected(self, event: IndicatorPanel.Selected) -> None:
-        self._fill_findings()
+        self._fill_findings(keep=False)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         finding = self._current_finding()
         explanation = self.query_one("#explanation", Static)
         if finding is None:
-            explanation.update("")
+            explanation.update(EXPLANATION_HINT)
             return
         self.query_one(DocumentView).scroll_to_offset(finding.start)
         # As ``casereview explain`` shows it: the words, where, why, and the rule.
@@ -236,6 +263,11 @@ class CaseScreen(ReviewScreen):
                 case.mine[indicator] = value
                 if note is not None:
                     case.notes[indicator] = note
+                # Every key saves at once: say which case, indicator and value went in.
+                what = "Note" if note is not None else VALUE_LABELS[value]
+                self.query_one("#saved", Static).update(
+                    f"[b]{escape(case.ref)} · {self.catalogue.short(indicator)}: {what}[/b] gemt"
+                )
         self.query_one(IndicatorPanel).refresh_content()
         self.refresh_others()
 
@@ -304,11 +336,12 @@ class CaseScreen(ReviewScreen):
         span = view.selected_range()
         if document is None or span is None:
             self.notify(
-                "Markér tekst med musen eller med v og piletasterne først.", severity="warning"
+                "Markér tekst med musen eller med v (sætning) og ← → (ord) først.",
+                severity="warning",
             )
             return
         indicator = self.query_one(IndicatorPanel).indicator
-        view.mark_anchor = None
+        view.clear_mark()
         self.write_evidence(document.id, indicator, *span)
 
     @work(thread=True, exit_on_error=False, group="write")
@@ -332,6 +365,7 @@ class CaseScreen(ReviewScreen):
             return
         self.index = target
         self.document_index = 0
+        self.query_one("#saved", Static).update("")
         self.load_case()
 
     def action_search(self) -> None:
@@ -367,4 +401,7 @@ class CaseScreen(ReviewScreen):
             self.load_case()
 
     def action_back(self) -> None:
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if below is not None and hasattr(below, "select_case_id"):
+            below.select_case_id = self.case.id  # the list's cursor follows n/p
         self.app.pop_screen()

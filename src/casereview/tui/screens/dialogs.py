@@ -39,12 +39,20 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Luk", id="close")]
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, rows: list[tuple[str, str]], legend: list[tuple[str, str]] | None = None
+    ) -> None:
         super().__init__()
         self.rows = rows
+        self.legend = legend or []
 
     def compose(self) -> ComposeResult:
-        lines = "\n".join(f"[b]{escape(key):>14}[/b]  {escape(text)}" for key, text in self.rows)
+        def table(rows: list[tuple[str, str]]) -> str:
+            return "\n".join(f"[b]{escape(key):>16}[/b]  {escape(text)}" for key, text in rows)
+
+        lines = table(self.rows)
+        if self.legend:
+            lines += "\n\n[b]Symboler[/b]\n" + table(self.legend)
         with Vertical(id="help"):
             yield Label("Taster", id="dialog-title")
             yield Static(lines, id="help-body")

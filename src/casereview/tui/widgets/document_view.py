@@ -4,8 +4,10 @@ A ScrollView that wraps the text itself and renders only the visible lines
 (as toolong's LogLines does), each through an LRU cache, so a 50,000-word
 document scrolls without lag. Highlights are ``(start, end, style)`` in
 Python string offsets, exactly as the engine emits them; Danish letters
-shift nothing. A line cursor (arrows) and a marked range (``v``), or a mouse
-selection, give the character range a reviewer tags as evidence.
+shift nothing. A line cursor (arrows) and a marked range, or a mouse
+selection, give the character range a reviewer tags as evidence: ``v`` marks
+the sentence under the cursor, → and ← extend and shrink its end by a word,
+Shift+← and Shift+→ its start, so evidence is a phrase, never cut words.
 """
 
 from __future__ import annotations
@@ -23,6 +25,29 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 _CHUNK = re.compile(r"\S+\s*|\s+")
+_WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """The sentence holding ``offset``: within its line, split after ``.!?`` and a space."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    start = line_start
+    for match in _SENTENCE_END.finditer(text, line_start, line_end):
+        if match.end() > offset:
+            return _trim(text, start, match.start())
+        start = match.end()
+    return _trim(text, start, line_end)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -64,7 +89,11 @@ class DocumentView(ScrollView, can_focus=True):
         Binding("pagedown", "cursor_page(1)", "Side ned", show=False),
         Binding("home", "cursor_to(0)", "Start", show=False),
         Binding("end", "cursor_to(-1)", "Slut", show=False),
-        Binding("v", "toggle_mark", "Markér linjer", id="mark"),
+        Binding("v", "toggle_mark", "Markér sætning", id="mark"),
+        Binding("right", "mark_end(1)", "Markering: et ord mere", show=False),
+        Binding("left", "mark_end(-1)", "Markering: et ord mindre", show=False),
+        Binding("shift+left", "mark_start(-1)", "Markering: et ord mere foran", show=False),
+        Binding("shift+right", "mark_start(1)", "Markering: et ord mindre foran", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -90,14 +119,16 @@ class DocumentView(ScrollView, can_focus=True):
         self._line_starts: list[int] = [0]
         self._width = 0
         self._cache: LRUCache[tuple[int, int, Style], Strip] = LRUCache(2048)
-        self.mark_anchor: int | None = None
+        self.mark: tuple[int, int] | None = None  # the marked characters (start, end)
+        self._words: list[tuple[int, int]] = []
         self.search_hit: tuple[int, int] | None = None
 
     # -- content ------------------------------------------------------------
     def set_document(self, text: str, highlights: list[tuple[int, int, Style]]) -> None:
         self.text = text
         self.set_highlights(highlights)
-        self.mark_anchor = None
+        self.mark = None
+        self._words = []
         self.search_hit = None
         self._width = 0
         self._relayout()
@@ -137,28 +168,67 @@ class DocumentView(ScrollView, can_focus=True):
         return self._lines[min(self.cursor_line, len(self._lines) - 1)][0]
 
     def selected_range(self) -> tuple[int, int] | None:
-        """The characters to tag: the mouse selection, else the marked lines, else the cursor line."""
+        """The characters to tag: the mouse selection, else the mark, else the cursor's sentence."""
         selection = self.text_selection
         if selection is not None and selection.start is not None and selection.end is not None:
             start = self._offset_at(selection.start.y, selection.start.x)
             end = self._offset_at(selection.end.y, selection.end.x)
+        elif self.mark is not None:
+            start, end = self.mark
         else:
-            first = (
-                self.cursor_line
-                if self.mark_anchor is None
-                else min(self.mark_anchor, self.cursor_line)
-            )
-            last = (
-                self.cursor_line
-                if self.mark_anchor is None
-                else max(self.mark_anchor, self.cursor_line)
-            )
-            start, end = self._lines[first][0], self._lines[last][1]
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
+            start, end = sentence_at(self.text, self._cursor_text_offset())
+        start, end = _trim(self.text, start, end)
         return (start, end) if end > start else None
+
+    def _cursor_text_offset(self) -> int:
+        start, end = self._lines[min(self.cursor_line, len(self._lines) - 1)]
+        return _trim(self.text, start, end)[0]
+
+    # -- the mark: a sentence, then word by word ------------------------------------
+    def _word_spans(self) -> list[tuple[int, int]]:
+        if not self._words and self.text:
+            self._words = [m.span() for m in _WORD.finditer(self.text)]
+        return self._words
+
+    def _set_mark(self, mark: tuple[int, int] | None) -> None:
+        self.mark = mark
+        self._cache.clear()
+        self.refresh()
+
+    def clear_mark(self) -> None:
+        self._set_mark(None)
+
+    def action_mark_end(self, step: int) -> None:
+        """Move the mark's end one word right (extend) or left (shrink, never below one word)."""
+        if self.mark is None:
+            return
+        start, end = self.mark
+        words = self._word_spans()
+        ends = [e for _, e in words]
+        if step > 0:
+            index = bisect_right(ends, end)
+            if index < len(words):
+                self._set_mark((start, ends[index]))
+        else:
+            index = bisect_right(ends, end - 1) - 1  # the word before the last one marked
+            if index >= 0 and ends[index] > start:
+                self._set_mark((start, ends[index]))
+
+    def action_mark_start(self, step: int) -> None:
+        """Move the mark's start one word left (extend) or right (shrink, never below one word)."""
+        if self.mark is None:
+            return
+        start, end = self.mark
+        words = self._word_spans()
+        starts = [s for s, _ in words]
+        if step < 0:
+            index = bisect_right(starts, start - 1) - 1
+            if index >= 0:
+                self._set_mark((starts[index], end))
+        else:
+            index = bisect_right(starts, start)
+            if index < len(words) and starts[index] < end:
+                self._set_mark((starts[index], end))
 
     def _offset_at(self, y: int, x: int) -> int:
         y = max(0, min(y, len(self._lines) - 1))
@@ -183,13 +253,9 @@ class DocumentView(ScrollView, can_focus=True):
         )
 
     def watch_cursor_line(self, old: int, new: int) -> None:
-        # Cursor and mark are painted at render time, over cached strips: repaint only what moved.
-        if self.mark_anchor is not None:
-            lo, hi = min(old, new, self.mark_anchor), max(old, new, self.mark_anchor)
-            self.refresh_lines(lo, hi - lo + 1)
-        else:
-            self.refresh_lines(old)
-            self.refresh_lines(new)
+        # The cursor is painted at render time, over cached strips: repaint only what moved.
+        self.refresh_lines(old)
+        self.refresh_lines(new)
 
     def _move_to(self, line: int) -> None:
         self.cursor_line = max(0, min(line, len(self._lines) - 1))
@@ -212,8 +278,12 @@ class DocumentView(ScrollView, can_focus=True):
         self._move_to(line if line >= 0 else len(self._lines) - 1)
 
     def action_toggle_mark(self) -> None:
-        self.mark_anchor = None if self.mark_anchor is not None else self.cursor_line
-        self.refresh()
+        """Mark the sentence under the cursor (or take the mark away)."""
+        if self.mark is not None:
+            self.clear_mark()
+            return
+        start, end = sentence_at(self.text, self._cursor_text_offset())
+        self._set_mark((start, end) if end > start else None)
 
     def on_click(self, event) -> None:
         self._move_to(self.scroll_offset.y + event.y)
@@ -248,10 +318,6 @@ class DocumentView(ScrollView, can_focus=True):
             strip = self._render_visual_line(line, base)
             self._cache[key] = strip
         strip = strip.crop_extend(scroll_x, scroll_x + width, base)
-        if self.mark_anchor is not None and min(self.mark_anchor, self.cursor_line) <= line <= max(
-            self.mark_anchor, self.cursor_line
-        ):
-            strip = strip.apply_style(self.get_component_rich_style("document-view--mark"))
         if line == self.cursor_line and self.has_focus:
             strip = strip.apply_style(self.get_component_rich_style("document-view--cursor"))
         return strip.apply_offsets(scroll_x, line)
@@ -267,6 +333,12 @@ class DocumentView(ScrollView, can_focus=True):
                 break
             if e > start:
                 text.stylize(style, max(s, start) - start, min(e, end) - start)
+        if self.mark and self.mark[0] < end and self.mark[1] > start:
+            text.stylize(
+                self.get_component_rich_style("document-view--mark"),
+                max(self.mark[0], start) - start,
+                min(self.mark[1], end) - start,
+            )
         if self.search_hit and self.search_hit[0] < end and self.search_hit[1] > start:
             style = self.get_component_rich_style("document-view--search")
             text.stylize(

@@ -1,4 +1,4 @@
-"""The indicators of the open case: engine suggestion, this reviewer's judgement, note, others."""
+"""The indicators of the open case: the automatic suggestion, this reviewer's judgement, note, others."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from casereview.review import VALUE_LABELS, CaseSummary
-
-SUGGESTION = {True: "✓ fundet", False: "✗ intet", None: "? uscoret"}
+from casereview.tui.symbols import SUGGESTION_SYMBOL
 
 
 class IndicatorPanel(Static):
@@ -49,10 +48,10 @@ class IndicatorPanel(Static):
         for n, indicator in enumerate(self.indicators):
             pointer = "▶" if n == self.selected else " "
             mine = self.case.mine.get(indicator)
-            answer = f"[b]{VALUE_LABELS[mine]}[/b]" if mine else "[dim]–[/dim]"
+            answer = f"[b]{VALUE_LABELS[mine]}[/b]" if mine else "[dim]· ikke vurderet[/dim]"
             rows.append(f"{pointer} [b]{escape(self.labels[indicator])}[/b]")
             rows.append(
-                f"   motor: {SUGGESTION[self.case.suggestions.get(indicator)]:<9} din: {answer}"
+                f"   forslag {SUGGESTION_SYMBOL[self.case.suggestions.get(indicator)]}  din: {answer}"
             )
             note = self.case.notes.get(indicator)
             if note:
