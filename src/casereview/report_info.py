@@ -12,11 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sqlmodel import select
-
 from casereview.analysis import CaseIndicator
 from casereview.storage.database import Store
-from casereview.storage.models import Document, Finding
+from casereview.storage.queries import engine_versions
 
 MONTHS = (
     "januar februar marts april maj juni juli august september oktober november december"
@@ -66,12 +64,7 @@ def rule_version(store: Store, case_ids: list[int]) -> str:
     if not case_ids:
         return "ikke scoret"
     with store.session() as session:
-        versions = session.exec(
-            select(Finding.engine_version, Finding.ruleset_hash)
-            .join(Document, Document.id == Finding.document_id)
-            .where(Document.case_id.in_(case_ids))
-            .distinct()
-        ).all()
+        versions = engine_versions(session, case_ids)
     if not versions:
         return "ikke scoret"
     # engine_version may carry the rules hash itself (0.1.0+rules.<hash>): show it once.

@@ -143,7 +143,7 @@ def _score_pending(store, pending, spec, jobs, ruleset_hash, version, report, on
     hashes = _text_hashes(store, pending)
     if jobs <= 1:
         _init_worker(spec)
-        results: Iterator[list[tuple[int, dict, list[dict]]]] = map(
+        results: Iterator[list[tuple[int, dict | None, list | str]]] = map(
             _score_batch, _batches(store, pending)
         )
         _write_all(store, results, hashes, ruleset_hash, version, report, on_progress)

@@ -128,6 +128,7 @@ JUDGEMENT_SYMBOLS: dict[str | None, str] = {
     "ikke_relevant": "IR",
     None: "·",
 }
+DECISION_DA: dict[str, str] = {"accept": "accepteret", "reject": "afvist"}
 DECISION_SYMBOLS: dict[str | None, str] = {"accept": "✓", "reject": "✗", None: " "}
 
 EXPERIENCER_DA: dict[str, str] = {

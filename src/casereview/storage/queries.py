@@ -283,3 +283,60 @@ def text_hashes(session: Session, ids: Sequence[int]) -> dict[int, str]:
             if doc_id is not None and digest is not None:
                 hashes[doc_id] = digest
     return hashes
+
+
+@dataclass
+class CasesEvidence:
+    """The evidence material of some cases: documents, counting findings, decisions, spans."""
+
+    documents: dict[int, Document] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)  # counting, by document and start
+    decisions: dict[tuple, dict[str, str]] = field(
+        default_factory=dict
+    )  # FindingKey -> by reviewer
+    spans: list[EvidenceSpan] = field(default_factory=list)  # by document and start
+
+
+def cases_evidence(session: Session, case_ids: Sequence[int]) -> CasesEvidence:
+    """Everything the evidence of these cases is made from (empty without documents)."""
+    found = CasesEvidence()
+    if not case_ids:
+        return found
+    found.documents = {
+        row_id(d.id): d
+        for d in session.exec(select(Document).where(col(Document.case_id).in_(case_ids))).all()
+    }
+    doc_ids = list(found.documents)
+    if not doc_ids:
+        return found
+    for d in session.exec(
+        select(FindingDecision).where(col(FindingDecision.document_id).in_(doc_ids))
+    ).all():
+        key = (d.document_id, d.indicator, d.start, d.end, d.rule)
+        found.decisions.setdefault(key, {})[d.reviewer] = d.decision
+    found.findings = list(
+        session.exec(
+            select(Finding)
+            .where(col(Finding.document_id).in_(doc_ids), col(Finding.counts))
+            .order_by(col(Finding.document_id), col(Finding.start))
+        ).all()
+    )
+    found.spans = list(
+        session.exec(
+            select(EvidenceSpan)
+            .where(col(EvidenceSpan.document_id).in_(doc_ids))
+            .order_by(col(EvidenceSpan.document_id), col(EvidenceSpan.start))
+        ).all()
+    )
+    return found
+
+
+def engine_versions(session: Session, case_ids: Sequence[int]) -> list[tuple[str, str]]:
+    """The distinct (engine version, rule-set hash) the findings of these cases were made with."""
+    rows = session.exec(
+        select(Finding.engine_version, Finding.ruleset_hash)
+        .join(Document, col(Document.id) == Finding.document_id)
+        .where(col(Document.case_id).in_(case_ids))
+        .distinct()
+    ).all()
+    return [(version, digest) for version, digest in rows]

@@ -232,6 +232,7 @@ def verify(store: Store, samples: list[str]) -> tuple[int, str]:
         return 0, "intet at søge efter"
     if store.is_sqlite:
         path = store.sqlite_path
+        assert path is not None, "a SQLite store has a file"
         files = [p for p in (path, Path(f"{path}-wal")) if p.exists()]
         data = b"".join(p.read_bytes() for p in files)
         hits = sum(1 for s in samples if s.encode("utf-8") in data)
