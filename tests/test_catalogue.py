@@ -168,6 +168,12 @@ def test_custom_rules_show_in_compare_agreement_and_export(custom_round, run_cli
     exported = target.read_text(encoding="utf-8")
     assert CUSTOM_HWD_LABEL in exported and "Planer" in exported
     assert "Håb, ønsker og drømme" not in exported
+    page = tmp_path / "rapport.html"
+    code, out, err = run_cli("compare", "-m", "Egneby", "--html", str(page), "--db", custom_round)
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert "Planer" in html and "Borgerens planer." in html  # label and definition stored
+    assert "Håb, ønsker og drømme" not in html
 
 
 @pytest.mark.anyio

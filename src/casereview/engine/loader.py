@@ -120,6 +120,7 @@ def catalogue_of(rules: Iterable[Rule], ruleset_hash: str = "") -> Catalogue:
                 mark=rule.mark,
                 explain_citizen=rule.explanation.citizen,
                 explain_other=rule.explanation.other,
+                description=rule.description,
             )
             for rule in sorted(rules, key=lambda r: (r.order, r.id))
         ),
@@ -402,25 +403,6 @@ def shipped_catalogue() -> Catalogue:
     For what has not been scored yet; a scored round's own catalogue is in the store.
     """
     return load_catalogue()
-
-
-def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:
-    """Indicator id -> Danish label from the rule files alone, in display order."""
-    return load_catalogue(rules_dir).labels
-
-
-def rule_descriptions(rules_dir: Path | None = None) -> dict[str, str]:
-    """Indicator id -> description from the rule files (the report's definitions)."""
-    problems: list[str] = []
-    parsed = _parse_all(
-        _yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler"), Rule, problems
-    )
-    if problems:
-        raise RuleProblems(problems)
-    return {
-        rule.id: rule.description
-        for _, rule in sorted(parsed, key=lambda pr: (pr[1].order, pr[1].id))
-    }
 
 
 def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None) -> RuleSet:
