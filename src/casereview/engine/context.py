@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from casereview.engine.compiling import TermInfo
 from casereview.engine.loader import RuleSet
-from casereview.engine.matching import DocMatches, Match, TermInfo, sentence_ids
+from casereview.engine.matching import DocMatches, Match, sentence_ids
 from casereview.engine.schema import Cue, Direction, Kind
 from casereview.engine.sections import doc_text
 
