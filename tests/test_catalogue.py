@@ -37,6 +37,7 @@ def test_catalogue_comes_from_the_rule_files_in_their_order():
     assert catalogue.labels == {r.id: r.label for r in ruleset.rules}
     assert catalogue.short("hwd") == "Håb"
     assert catalogue["resources"].colour == ruleset.rule("resources").colour
+    assert catalogue["resources"].mark == "italic"
     assert catalogue["hwd"].explain_citizen == "borgerens eget håb, ønske eller drøm"
     # Short labels head narrow columns side by side: they must tell the indicators apart.
     assert len(set(catalogue.shorts.values())) == len(catalogue)

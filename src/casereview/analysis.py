@@ -1,8 +1,9 @@
 """From stored rounds to the answers consultants hand over: comparisons and agreement.
 
 The unit is one case and one indicator. Its *final* human judgement is the
-reviewers' common answer; when reviewers disagree it is ``uenig`` and when
-nobody has judged it is ``mangler``. Neither is ever counted as Nej: every
+adjudicated value where an adjudicator settled it, else the reviewers'
+common answer; when reviewers disagree (and nobody has settled it) it is
+``uenig`` and when nobody has judged it is ``mangler``. Neither is ever counted as Nej: every
 output shows them apart. Shares are of the cases with a final judgement, and
 the number behind each share is always shown.
 
@@ -22,6 +23,7 @@ from casereview.engine.loader import shipped_catalogue
 from casereview.storage.database import Store
 from casereview.storage.queries import rounds_content, row_id
 from casereview.storage.repository import catalogue_of_rounds, resolve_municipality, round_ids
+from casereview.storage.verdicts import adjudications_for
 from casereview.values import DISAGREE, MISSING
 from casereview.values import FINAL_DA as VALUE_DA
 from casereview.values import JUDGEMENT_VALUES as VALUES
@@ -48,13 +50,24 @@ class CaseIndicator:
     excerpts: list[tuple[str, int, int]] = field(
         default_factory=list
     )  # (context, mark start, mark end)
+    adjudication: tuple[str, str, str] | None = None  # (value, reason, adjudicator)
 
     @property
-    def final(self) -> str:
+    def adjudicated(self) -> bool:
+        return self.adjudication is not None
+
+    @property
+    def agreed(self) -> str:
+        """The reviewers' own common answer, before any adjudication."""
         values = {value for value, _ in self.judgements.values()}
         if not values:
             return MISSING
         return values.pop() if len(values) == 1 else DISAGREE
+
+    @property
+    def final(self) -> str:
+        """The adjudicated value where there is one, else the reviewers' common answer."""
+        return self.adjudication[0] if self.adjudication else self.agreed
 
 
 def indicator_catalogue(
@@ -78,6 +91,8 @@ def load_table(
     indicators = indicator_catalogue(store, municipality, kind).ids
     with store.session() as session:
         content = rounds_content(session, municipality, kind)
+        case_ids = [row_id(c.id) for _, _, c in content.cases]
+        verdicts = adjudications_for(session, case_ids) if case_ids else []
     if not content.cases:
         return []
     cases, judgements, documents = content.cases, content.judgements, content.documents
@@ -97,6 +112,9 @@ def load_table(
     for j in judgements:
         if (j.case_id, j.indicator) in rows:
             rows[(j.case_id, j.indicator)].judgements[j.reviewer] = (j.value, j.note)
+    for v in verdicts:
+        if (v.case_id, v.indicator) in rows:
+            rows[(v.case_id, v.indicator)].adjudication = (v.value, v.reason, v.adjudicator)
     doc_case = {d.id: d.case_id for d in documents}
     texts = {d.id: d.text for d in documents} if excerpts else {}
     for d in documents:
@@ -140,6 +158,7 @@ class RoundCounts:
     )
     engine_yes: int = 0
     engine_scored: int = 0
+    adjudicated: int = 0  # cases whose final value an adjudicator settled
 
     @property
     def judged(self) -> int:
@@ -151,7 +170,8 @@ class RoundCounts:
     def add(self, row: CaseIndicator, label: str) -> None:
         self.cases += 1
         self.counts[row.final] += 1
-        self.refs[row.final].append(label)
+        self.refs[row.final].append(label + (" (afgjort)" if row.adjudicated else ""))
+        self.adjudicated += row.adjudicated
         if row.engine is not None:
             self.engine_scored += 1
             self.engine_yes += row.engine
@@ -348,7 +368,7 @@ def reviewer_agreement(
     disagreements = [
         (row.case_ref, row.indicator, {r: v for r, (v, _) in row.judgements.items()})
         for row in rows
-        if row.final == DISAGREE
+        if row.agreed == DISAGREE
     ]
     return reviewers, pairs, alpha, disagreements
 

@@ -72,6 +72,9 @@ def case_rows(
         header += [f"Vurdering ({reviewer})", f"Note ({reviewer})"]
     if evidence is not None:
         header += summary_header(reviewers)
+    adjudicated = any(row.adjudicated for row in rows)
+    if adjudicated:  # the final value above is then the adjudicated one where there is one
+        header += ["Afgjort af", "Begrundelse for afgørelsen"]
     out = []
     for row in rows:
         line = [
@@ -88,6 +91,8 @@ def case_rows(
             line += [VALUE_DA[value] if value else VALUE_DA[MISSING], note]
         if evidence is not None:
             line += summary_columns(evidence.get((row.case_id, row.indicator), []), reviewers)
+        if adjudicated:
+            line += [row.adjudication[2], row.adjudication[1]] if row.adjudication else ["", ""]
         out.append(line)
     return header, out
 
@@ -321,11 +326,13 @@ def html_report(
     per_municipality: dict[str, list[Comparison]] | None = None,
     info: ReportInfo | None = None,
     evidence: dict[tuple[int, str], list[EvidenceItem]] | None = None,
+    sections: list[str] | None = None,
 ) -> str:
     """A self-contained report to hand over: a first page, definitions, one section per indicator.
 
     Built from section functions so further sections slot in between; printed,
     the first page stands alone on A4 and every indicator starts a new page.
+    ``sections`` (HTML, see :mod:`casereview.report_sections`) follow the numbers.
     """
     e = html.escape
     parts = [
@@ -339,6 +346,7 @@ def html_report(
         parts.append(_indicator_section(c, labels, rows, include_text, evidence))
     if per_municipality:
         parts.append(_per_municipality(per_municipality, labels))
+    parts.extend(sections or [])
     parts.append(
         "<p class='note'>Lavet med casereview. Rapporten indeholder "
         + (
@@ -427,6 +435,8 @@ def _indicator_section(
     evidence: dict[tuple[int, str], list[EvidenceItem]] | None,
 ) -> str:
     """The chart, the counts, the change and the cases behind every number of one indicator."""
+    from casereview.report_sections import adjudicated_note
+
     e = html.escape
     label = labels.get(c.indicator, c.indicator)
     parts = [f"<section class='indicator'><h2>{e(label)}</h2>", _chart(c, label)]
@@ -450,6 +460,7 @@ def _indicator_section(
         f"<b>{_pp(c.change_pp('ja', 'delvist'))}</b>.</p>"
     )
     parts.append(f"<p class='note'>{e(c.test.text if c.test else c.test_note)}</p>")
+    parts.append(adjudicated_note(c))
     for kind, counts in (("baseline", c.baseline), ("endline", c.endline)):
         listed = "; ".join(
             f"{VALUE_DA[v]}: {', '.join(counts.refs[v])}"
