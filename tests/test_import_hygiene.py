@@ -21,7 +21,7 @@ CORE = [
     "casereview.ingest.importer",
     "casereview.scoring",
     "casereview.export",
-    "casereview.merge",
+    "casereview.storage.merge",
     "casereview.adjudication",
     "casereview.reliability",
     "casereview.conclusions",

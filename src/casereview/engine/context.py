@@ -899,8 +899,8 @@ class ExperiencerResolver:
                 j -= 1
             if j >= sent_start and doc[j].lower_ in {"og", "men", "samt", "eller"}:
                 # "Han er utilfreds ... og ønsker at": the first clause's subject
-                if (first := self._first_subject(doc, sent_start, j)) is not None:
-                    return first
+                if (subject := self._first_subject(doc, sent_start, j)) is not None:
+                    return subject
             if j >= sent_start:
                 if self._is_relative(doc, j, sent_start):
                     return self._relative_antecedent(doc, j, sent_start), doc[j].text

@@ -340,3 +340,42 @@ def engine_versions(session: Session, case_ids: Sequence[int]) -> list[tuple[str
         .distinct()
     ).all()
     return [(version, digest) for version, digest in rows]
+
+
+@dataclass
+class CaseMaterial:
+    """What a case's judgements can be checked against: every reviewer's judgements, the
+    documents, the counting findings, every decision on them and the marked evidence."""
+
+    judgements: list[Judgement] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    counting_findings: list[Finding] = field(default_factory=list)
+    decisions: list[FindingDecision] = field(default_factory=list)
+    evidence: list[EvidenceSpan] = field(default_factory=list)
+
+
+def case_material(session: Session, case_ids: Sequence[int]) -> CaseMaterial:
+    material = CaseMaterial()
+    if not case_ids:
+        return material
+    material.judgements = judgements_of_cases(session, case_ids)
+    material.documents = list(
+        session.exec(select(Document).where(col(Document.case_id).in_(case_ids))).all()
+    )
+    doc_ids = [d.id for d in material.documents if d.id is not None]
+    if not doc_ids:
+        return material
+    material.counting_findings = list(
+        session.exec(
+            select(Finding).where(col(Finding.document_id).in_(doc_ids), col(Finding.counts))
+        ).all()
+    )
+    material.decisions = list(
+        session.exec(
+            select(FindingDecision).where(col(FindingDecision.document_id).in_(doc_ids))
+        ).all()
+    )
+    material.evidence = list(
+        session.exec(select(EvidenceSpan).where(col(EvidenceSpan.document_id).in_(doc_ids))).all()
+    )
+    return material
