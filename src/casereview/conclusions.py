@@ -17,8 +17,8 @@ from casereview.errors import InputFileError
 from casereview.storage.database import Store
 from casereview.storage.queries import row_id
 from casereview.storage.repository import find_rounds
-from casereview.storage.verdict_models import OVERALL
 from casereview.storage.verdicts import set_conclusion
+from casereview.values import OVERALL
 
 
 @dataclass

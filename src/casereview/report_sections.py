@@ -20,7 +20,7 @@ from casereview.reliability import (
     pair_agreement,
     reviewers_alpha,
 )
-from casereview.storage.verdict_models import OVERALL
+from casereview.values import OVERALL
 from casereview.values import ROUND_KIND_DA as ROUND_DA
 
 

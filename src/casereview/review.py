@@ -122,6 +122,16 @@ class _Undo:
     before: dict | None
 
 
+def round_catalogue(store: Store, round_id: int | None) -> Catalogue:
+    """The indicators a round was scored with (the shipped ones if it has not been scored)."""
+    if round_id is not None:
+        with store.session() as session:
+            stored = catalogue_of_rounds(session, [round_id])
+        if stored is not None:
+            return stored
+    return shipped_catalogue()
+
+
 class ReviewService:
     """One reviewer's work on the store."""
 
@@ -141,12 +151,7 @@ class ReviewService:
 
     def catalogue(self, round_id: int | None = None) -> Catalogue:
         """The indicators of a round as it was scored (the shipped ones if not scored yet)."""
-        if round_id is not None:
-            with self.store.session() as session:
-                stored = catalogue_of_rounds(session, [round_id])
-            if stored is not None:
-                return stored
-        return shipped_catalogue()
+        return round_catalogue(self.store, round_id)
 
     def _indicators(self, round_id: int) -> list[str]:
         return self.indicators if self.indicators is not None else self.catalogue(round_id).ids

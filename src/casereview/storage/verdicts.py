@@ -13,7 +13,8 @@ from sqlmodel import Session, col, select
 from casereview.errors import CasereviewError
 from casereview.storage.models import JUDGEMENT_VALUES, Case, Municipality, Round, utcnow
 from casereview.storage.repository import audit
-from casereview.storage.verdict_models import OVERALL, Adjudication, Conclusion
+from casereview.storage.verdict_models import Adjudication, Conclusion
+from casereview.values import OVERALL
 
 
 def _adjudication(session: Session, case_id: int, indicator: str) -> Adjudication | None:

@@ -21,9 +21,9 @@ from textual.worker import Worker, WorkerState
 from casereview.adjudication import AdjudicationService, Pair
 from casereview.catalogue import Catalogue
 from casereview.review import VALUE_LABELS, VALUE_SYMBOLS, danish_message
-from casereview.storage.verdict_models import OVERALL
 from casereview.tui.screens.dialogs import TextPrompt
 from casereview.tui.screens.text_editor import TextEditor
+from casereview.values import OVERALL
 
 
 class AdjudicationHost(Protocol):
