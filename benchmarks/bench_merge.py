@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from casereview.merge import merge_stores  # noqa: E402
 from casereview.storage.database import open_store  # noqa: E402
+from casereview.storage.merge import merge_stores  # noqa: E402
 
 INDICATORS = ("hwd", "resources", "network", "own_words", "follow_up")
 

@@ -8,6 +8,7 @@ shipped ones; an unscored round shows the shipped ones.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def test_catalogue_comes_from_the_rule_files_in_their_order():
     assert catalogue.ids == ruleset.indicator_ids
     assert catalogue.labels == {r.id: r.label for r in ruleset.rules}
     assert catalogue.short("hwd") == "Håb"
-    assert catalogue["resources"].colour == "#56b4e9"
+    assert catalogue["resources"].colour == ruleset.rule("resources").colour
     assert catalogue["resources"].mark == "italic"
     assert catalogue["hwd"].explain_citizen == "borgerens eget håb, ønske eller drøm"
     # Short labels head narrow columns side by side: they must tell the indicators apart.
@@ -55,7 +56,7 @@ def test_bad_display_fields_are_refused_in_danish_naming_file_and_field(tmp_path
     shutil.copytree(default_rules_dir(), rules)
     text = (rules / "hwd.yaml").read_text(encoding="utf-8")
     (rules / "hwd.yaml").write_text(
-        text.replace('colour: "#e69f00"', "colour: grøn"), encoding="utf-8"
+        re.sub(r'colour: "#[0-9a-fA-F]{6}"', "colour: grøn", text), encoding="utf-8"
     )
     with pytest.raises(RuleProblems) as info:
         load_catalogue(rules)
@@ -168,6 +169,12 @@ def test_custom_rules_show_in_compare_agreement_and_export(custom_round, run_cli
     exported = target.read_text(encoding="utf-8")
     assert CUSTOM_HWD_LABEL in exported and "Planer" in exported
     assert "Håb, ønsker og drømme" not in exported
+    page = tmp_path / "rapport.html"
+    code, out, err = run_cli("compare", "-m", "Egneby", "--html", str(page), "--db", custom_round)
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert "Planer" in html and "Borgerens planer." in html  # label and definition stored
+    assert "Håb, ønsker og drømme" not in html
 
 
 @pytest.mark.anyio

@@ -21,7 +21,7 @@ CORE = [
     "casereview.ingest.importer",
     "casereview.scoring",
     "casereview.export",
-    "casereview.merge",
+    "casereview.storage.merge",
     "casereview.adjudication",
     "casereview.reliability",
     "casereview.conclusions",
@@ -73,3 +73,31 @@ def test_tui_starts_without_spacy():
     )
     assert "textual" in loaded
     assert not any(m == "spacy" or m.startswith("spacy.") for m in loaded)
+
+
+def test_all_sql_is_in_storage():
+    """Only storage/ builds queries: no other module imports sqlmodel or SQLAlchemy
+    (catching SQLAlchemy's errors by type, to word them in Danish, is allowed)."""
+    import ast
+    from pathlib import Path
+
+    import casereview
+
+    root = Path(casereview.__file__).parent
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        if "storage" in path.relative_to(root).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            for name in names:
+                top = name.split(".")[0]
+                if top in {"sqlmodel", "sqlalchemy"} and name != "sqlalchemy.exc":
+                    offenders.append(f"{path.relative_to(root)}: {name}")
+    assert not offenders, offenders

@@ -12,13 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlmodel import col, select
-
 from casereview.analysis import DISAGREE, MISSING
 from casereview.storage.database import Store
-from casereview.storage.models import Document, Finding
+from casereview.storage.queries import case_material, row_id
 from casereview.storage.repository import cases_of
-from casereview.storage.review_models import EvidenceSpan, FindingDecision, Judgement
 from casereview.storage.verdicts import (
     adjudication_state,
     adjudications_for,
@@ -91,23 +88,13 @@ class AdjudicationService:
         """The pairs to settle, in case order: disagreements, and (when asked) missing judgements."""
         with self.store.session() as session:
             cases = cases_of(session, self.round_id)
-            ids = [c.id for c in cases]
+            ids = [row_id(c.id) for c in cases]
             if not ids:
                 return []
-            judgements = session.exec(
-                select(Judgement).where(col(Judgement.case_id).in_(ids))
-            ).all()
-            documents = session.exec(select(Document).where(col(Document.case_id).in_(ids))).all()
-            doc_ids = [d.id for d in documents]
-            findings = session.exec(
-                select(Finding).where(col(Finding.document_id).in_(doc_ids), Finding.counts == True)  # noqa: E712
-            ).all()
-            decisions = session.exec(
-                select(FindingDecision).where(col(FindingDecision.document_id).in_(doc_ids))
-            ).all()
-            spans = session.exec(
-                select(EvidenceSpan).where(col(EvidenceSpan.document_id).in_(doc_ids))
-            ).all()
+            material = case_material(session, ids)
+            judgements, documents = material.judgements, material.documents
+            findings, decisions = material.counting_findings, material.decisions
+            spans = material.evidence
             verdicts = {(v.case_id, v.indicator): v for v in adjudications_for(session, ids)}
         reviewers = sorted({j.reviewer for j in judgements})
         texts = {d.id: d.text for d in documents}
@@ -154,10 +141,10 @@ class AdjudicationService:
                     for f in findings
                     if doc_case[f.document_id] == case.id and f.indicator == indicator
                 ]
-                verdict = verdicts.get((case.id, indicator))
+                verdict = verdicts.get((row_id(case.id), indicator))
                 out.append(
                     Pair(
-                        case.id,
+                        row_id(case.id),
                         case.ref,
                         indicator,
                         status,

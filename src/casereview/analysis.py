@@ -18,14 +18,11 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlmodel import select
-
 from casereview.catalogue import Catalogue
 from casereview.engine.loader import shipped_catalogue
 from casereview.storage.database import Store
-from casereview.storage.models import Case, Document, Finding, Municipality, Round
-from casereview.storage.repository import catalogue_of_rounds, round_ids
-from casereview.storage.review_models import EvidenceSpan, FindingDecision, Judgement
+from casereview.storage.queries import rounds_content, row_id
+from casereview.storage.repository import catalogue_of_rounds, resolve_municipality, round_ids
 from casereview.storage.verdicts import adjudications_for
 from casereview.values import DISAGREE, MISSING
 from casereview.values import FINAL_DA as VALUE_DA
@@ -78,6 +75,8 @@ def indicator_catalogue(
 ) -> Catalogue:
     """The indicators the chosen rounds were scored with (the shipped ones if none was scored)."""
     with store.session() as session:
+        if municipality is not None:
+            municipality = resolve_municipality(session, municipality)
         stored = catalogue_of_rounds(session, round_ids(session, municipality, kind))
     return stored if stored is not None else shipped_catalogue()
 
@@ -86,63 +85,26 @@ def load_table(
     store: Store, municipality: str | None = None, kind: str | None = None, excerpts: bool = False
 ) -> list[CaseIndicator]:
     """The case x indicator table of the chosen rounds (excerpts of deciding text only when asked)."""
+    with store.session() as session:
+        if municipality is not None:
+            municipality = resolve_municipality(session, municipality)
     indicators = indicator_catalogue(store, municipality, kind).ids
     with store.session() as session:
-        query = (
-            select(Municipality, Round, Case)
-            .join(Round, Round.municipality_id == Municipality.id)
-            .join(Case, Case.round_id == Round.id)
-        )
-        if municipality is not None:
-            from casereview.storage.repository import resolve_municipality
-
-            municipality = resolve_municipality(session, municipality)
-            query = query.where(Municipality.name == municipality)
-        if kind is not None:
-            query = query.where(Round.kind == kind)
-        cases = session.exec(
-            query.order_by(Municipality.name, Round.kind, Case.position, Case.ref)
-        ).all()
-        case_ids = [c.id for _, _, c in cases]
-        if not case_ids:
-            return []
-        judgements = session.exec(select(Judgement).where(Judgement.case_id.in_(case_ids))).all()
-        verdicts = adjudications_for(session, case_ids)
-        documents = session.exec(select(Document).where(Document.case_id.in_(case_ids))).all()
-        doc_ids = [d.id for d in documents]
-        findings = (
-            session.exec(
-                select(Finding).where(Finding.document_id.in_(doc_ids), Finding.counts == True)  # noqa: E712
-            ).all()
-            if doc_ids
-            else []
-        )
-        rejected = (
-            {
-                (d.document_id, d.indicator, d.start, d.end, d.rule)
-                for d in session.exec(
-                    select(FindingDecision).where(
-                        FindingDecision.document_id.in_(doc_ids),
-                        FindingDecision.decision == "reject",
-                    )
-                ).all()
-            }
-            if doc_ids
-            else set()
-        )
-        spans = (
-            session.exec(select(EvidenceSpan).where(EvidenceSpan.document_id.in_(doc_ids))).all()
-            if doc_ids
-            else []
-        )
+        content = rounds_content(session, municipality, kind)
+        case_ids = [row_id(c.id) for _, _, c in content.cases]
+        verdicts = adjudications_for(session, case_ids) if case_ids else []
+    if not content.cases:
+        return []
+    cases, judgements, documents = content.cases, content.judgements, content.documents
+    findings, rejected, spans = content.counting_findings, content.rejected, content.evidence
     rows: dict[tuple[int, str], CaseIndicator] = {}
     for place, review_round, case in cases:
         for indicator in indicators:
-            rows[(case.id, indicator)] = CaseIndicator(
+            rows[(row_id(case.id), indicator)] = CaseIndicator(
                 place.name,
                 review_round.kind,
                 review_round.label,
-                case.id,
+                row_id(case.id),
                 case.ref,
                 case.position,
                 indicator,
@@ -159,26 +121,26 @@ def load_table(
         if d.score_key is None:
             continue
         for indicator in indicators:
-            row = rows[(d.case_id, indicator)]
-            row.engine = bool(row.engine) or bool(d.flags.get(indicator))
+            scored = rows[(d.case_id, indicator)]
+            scored.engine = bool(scored.engine) or bool(d.flags.get(indicator))
     for f in findings:
         if (f.document_id, f.indicator, f.start, f.end, f.rule) in rejected:
             continue
-        row = rows.get((doc_case[f.document_id], f.indicator))
-        if row is None:
+        found = rows.get((doc_case[f.document_id], f.indicator))
+        if found is None:
             continue
-        row.evidence += 1
+        found.evidence += 1
         text = texts.get(f.document_id)
         if text:
             lo, hi = max(0, f.start - 80), min(len(text), f.end + 80)
-            row.excerpts.append((text[lo:hi], f.start - lo, f.end - lo))
+            found.excerpts.append((text[lo:hi], f.start - lo, f.end - lo))
     for s in spans:
-        row = rows.get((doc_case[s.document_id], s.indicator))
-        if row is not None:
-            row.evidence += 1
+        marked = rows.get((doc_case[s.document_id], s.indicator))
+        if marked is not None:
+            marked.evidence += 1
             text = texts.get(s.document_id)
             if text:
-                row.excerpts.append((text[s.start : s.end], 0, s.end - s.start))
+                marked.excerpts.append((text[s.start : s.end], 0, s.end - s.start))
     return list(rows.values())
 
 

@@ -37,6 +37,8 @@ class Indicator:
     # the citizen's own, "Tæller: <who> <explain_other>." when someone else's counts.
     explain_citizen: str | None = None
     explain_other: str | None = None
+    # The rule file's description: the Danish definition first, then notes for rule writers.
+    description: str = ""
 
     @classmethod
     def unknown(cls, indicator: str) -> Indicator:

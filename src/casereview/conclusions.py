@@ -15,9 +15,10 @@ from pathlib import Path
 
 from casereview.errors import InputFileError
 from casereview.storage.database import Store
+from casereview.storage.queries import row_id
 from casereview.storage.repository import find_rounds
-from casereview.storage.verdict_models import OVERALL
 from casereview.storage.verdicts import set_conclusion
+from casereview.values import OVERALL
 
 
 @dataclass
@@ -84,25 +85,17 @@ def import_conclusions(
     with store.session() as session:
         (_, review_round), *_ = find_rounds(session, municipality, kind)
         for topic, text in conclusions.items():
-            set_conclusion(session, review_round.id, topic, text, author)
+            set_conclusion(session, row_id(review_round.id), topic, text, author)
     return conclusions
 
 
 def load_conclusions(store: Store, municipality: str) -> dict[str, dict[str, ConclusionText]]:
     """Round kind -> topic -> the stored conclusion, for one municipality."""
-    from sqlmodel import select
-
-    from casereview.storage.models import Municipality, Round
-    from casereview.storage.verdict_models import Conclusion
+    from casereview.storage.verdicts import municipality_conclusions
 
     out: dict[str, dict[str, ConclusionText]] = {}
     with store.session() as session:
-        rows = session.exec(
-            select(Round.kind, Conclusion)
-            .join(Round, Round.id == Conclusion.round_id)
-            .join(Municipality, Municipality.id == Round.municipality_id)
-            .where(Municipality.name == municipality)
-        ).all()
+        rows = municipality_conclusions(session, municipality)
     for kind, c in rows:
         out.setdefault(kind, {})[c.topic] = ConclusionText(c.text, c.author, c.written_at)
     return out

@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlmodel import select
-
 from casereview.storage.database import Store
-from casereview.storage.models import Document, Finding
-from casereview.storage.review_models import EvidenceSpan, FindingDecision
+from casereview.storage.models import Document
+from casereview.storage.queries import cases_evidence
+from casereview.values import DECISION_DA
 
-DECISION_DA = {"accept": "accepteret", "reject": "afvist"}
 SOURCE_DA = {"finding": "Automatisk forslag", "marked": "Markeret af bedømmer"}
 
 
@@ -58,28 +56,9 @@ def load_evidence(
     if not case_ids:
         return out
     with store.session() as session:
-        documents = {
-            d.id: d
-            for d in session.exec(select(Document).where(Document.case_id.in_(case_ids))).all()
-        }
-        if not documents:
-            return out
-        doc_ids = list(documents)
-        decisions: dict[tuple, dict[str, str]] = defaultdict(dict)
-        for d in session.exec(
-            select(FindingDecision).where(FindingDecision.document_id.in_(doc_ids))
-        ).all():
-            decisions[(d.document_id, d.indicator, d.start, d.end, d.rule)][d.reviewer] = d.decision
-        findings = session.exec(
-            select(Finding)
-            .where(Finding.document_id.in_(doc_ids), Finding.counts == True)  # noqa: E712
-            .order_by(Finding.document_id, Finding.start)
-        ).all()
-        spans = session.exec(
-            select(EvidenceSpan)
-            .where(EvidenceSpan.document_id.in_(doc_ids))
-            .order_by(EvidenceSpan.document_id, EvidenceSpan.start)
-        ).all()
+        found = cases_evidence(session, case_ids)
+    documents, decisions = found.documents, found.decisions
+    findings, spans = found.findings, found.spans
     for f in findings:
         doc = documents[f.document_id]
         out[(doc.case_id, f.indicator)].append(

@@ -12,12 +12,16 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
-from sqlmodel import select
-
 from casereview.storage.database import Store
 from casereview.storage.models import Finding
+from casereview.storage.queries import (
+    decisions_by_reviewer,
+    evidence_of,
+    findings_of,
+    rejected_by_anyone,
+    row_id,
+)
 from casereview.storage.repository import cases_of, documents_of, find_rounds, judgements_of
-from casereview.storage.review_models import EvidenceSpan
 from casereview.storage.verdicts import adjudications_for
 
 
@@ -27,7 +31,7 @@ def _cases(store: Store, municipality: str | None, kind: str | None) -> Iterator
         rounds = find_rounds(session, municipality, kind)
     for place, review_round in rounds:
         with store.session() as session:
-            cases = cases_of(session, review_round.id)
+            cases = cases_of(session, row_id(review_round.id))
         for case in cases:
             yield place, review_round, case
 
@@ -53,17 +57,9 @@ def export_records(
                 for a in adjudications_for(session, [case.id])
             ]
             for document in documents_of(session, case.id):
-                findings = session.exec(
-                    select(Finding)
-                    .where(Finding.document_id == document.id)
-                    .order_by(Finding.start, Finding.indicator)
-                ).all()
-                decisions = _decisions(session, document.id)
-                marked = session.exec(
-                    select(EvidenceSpan)
-                    .where(EvidenceSpan.document_id == document.id)
-                    .order_by(EvidenceSpan.start)
-                ).all()
+                findings = findings_of(session, document.id)
+                decisions = decisions_by_reviewer(session, document.id)
+                marked = evidence_of(session, document.id, None)
                 record = {
                     "municipality": place.name,
                     "round": review_round.kind,
@@ -110,18 +106,6 @@ def _finding(f: Finding, include_text: bool) -> dict:
     return data
 
 
-def _decisions(session, document_id: int) -> dict[tuple, dict[str, str]]:
-    """(indicator, start, end, rule) -> {reviewer: "accept" | "reject"} for one document."""
-    from casereview.storage.review_models import FindingDecision
-
-    out: dict[tuple, dict[str, str]] = {}
-    for d in session.exec(
-        select(FindingDecision).where(FindingDecision.document_id == document_id)
-    ):
-        out.setdefault((d.indicator, d.start, d.end, d.rule), {})[d.reviewer] = d.decision
-    return out
-
-
 def _marked(span, include_text: bool) -> dict:
     data = {
         "indicator": span.indicator,
@@ -149,37 +133,19 @@ def span_records(store: Store, municipality: str | None, kind: str | None) -> It
     Spans are the findings that count and that no reviewer rejected, plus the
     evidence reviewers marked themselves; labels are indicator ids.
     """
-    from casereview.storage.review_models import FindingDecision
-
     for place, review_round, case in _cases(store, municipality, kind):
         with store.session() as session:
             for document in documents_of(session, case.id):
                 if document.text is None:
                     continue
-                rejected = {
-                    (d.indicator, d.start, d.end, d.rule)
-                    for d in session.exec(
-                        select(FindingDecision).where(
-                            FindingDecision.document_id == document.id,
-                            FindingDecision.decision == "reject",
-                        )
-                    )
-                }
+                rejected = rejected_by_anyone(session, document.id)
                 spans = {
                     (f.start, f.end, f.indicator)
-                    for f in session.exec(
-                        select(Finding).where(
-                            Finding.document_id == document.id,
-                            Finding.counts.is_(True),  # type: ignore[attr-defined]
-                        )
-                    )
-                    if (f.indicator, f.start, f.end, f.rule) not in rejected
+                    for f in findings_of(session, document.id)
+                    if f.counts and (f.indicator, f.start, f.end, f.rule) not in rejected
                 }
                 spans |= {
-                    (s.start, s.end, s.indicator)
-                    for s in session.exec(
-                        select(EvidenceSpan).where(EvidenceSpan.document_id == document.id)
-                    )
+                    (s.start, s.end, s.indicator) for s in evidence_of(session, document.id, None)
                 }
                 yield {
                     "text": document.text,

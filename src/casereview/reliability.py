@@ -88,7 +88,7 @@ def _yes(value: str) -> str:
     return "ja" if value == "ja" else "ikke_ja"
 
 
-def _engine(flag: bool) -> str:
+def _engine(flag: bool | None) -> str:
     return "ja" if flag else "ikke_ja"
 
 

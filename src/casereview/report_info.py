@@ -12,11 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sqlmodel import select
-
 from casereview.analysis import CaseIndicator
+from casereview.catalogue import Catalogue
 from casereview.storage.database import Store
-from casereview.storage.models import Document, Finding
+from casereview.storage.queries import engine_versions
 
 MONTHS = (
     "januar februar marts april maj juni juli august september oktober november december"
@@ -55,10 +54,13 @@ def definition(description: str) -> str:
     return f"{head}. ({principle}.)"
 
 
-def rule_definitions() -> dict[str, str]:
-    from casereview.engine.loader import rule_descriptions
+def rule_definitions(catalogue: Catalogue | None = None) -> dict[str, str]:
+    """The Danish definition per indicator, from the catalogue the rounds were scored with."""
+    if catalogue is None:
+        from casereview.engine.loader import shipped_catalogue
 
-    return {k: definition(v) for k, v in rule_descriptions().items()}
+        catalogue = shipped_catalogue()
+    return {i.id: definition(i.description) for i in catalogue if i.description}
 
 
 def rule_version(store: Store, case_ids: list[int]) -> str:
@@ -66,12 +68,7 @@ def rule_version(store: Store, case_ids: list[int]) -> str:
     if not case_ids:
         return "ikke scoret"
     with store.session() as session:
-        versions = session.exec(
-            select(Finding.engine_version, Finding.ruleset_hash)
-            .join(Document, Document.id == Finding.document_id)
-            .where(Document.case_id.in_(case_ids))
-            .distinct()
-        ).all()
+        versions = engine_versions(session, case_ids)
     if not versions:
         return "ikke scoret"
     # engine_version may carry the rules hash itself (0.1.0+rules.<hash>): show it once.
@@ -80,12 +77,16 @@ def rule_version(store: Store, case_ids: list[int]) -> str:
 
 
 def report_info(
-    store: Store, place: str, rows: list[CaseIndicator], today: dt.date | None = None
+    store: Store,
+    place: str,
+    rows: list[CaseIndicator],
+    today: dt.date | None = None,
+    catalogue: Catalogue | None = None,
 ) -> ReportInfo:
     return ReportInfo(
         place=place,
         made=today or dt.date.today(),
         reviewers=sorted({r for row in rows for r in row.judgements}),
         rule_version=rule_version(store, sorted({row.case_id for row in rows})),
-        definitions=rule_definitions(),
+        definitions=rule_definitions(catalogue),
     )

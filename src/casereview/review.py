@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import delete, select
 
 from casereview.catalogue import Catalogue
 from casereview.engine.findings import Cue, explain_finding
@@ -22,15 +21,30 @@ from casereview.errors import CasereviewError
 from casereview.ingest.masking import mask_text
 from casereview.scoring import ScoreReport, score_rounds
 from casereview.storage.database import Store, busy_message
-from casereview.storage.models import Case, Document, Finding, Municipality, Round
+from casereview.storage.models import Case, Finding
+from casereview.storage.queries import (
+    decision_on,
+    decisions_of,
+    delete_decision,
+    delete_evidence,
+    delete_judgement,
+    document_flags,
+    evidence_of,
+    findings_of,
+    judgement_of,
+    judgements_of_cases,
+    rounds_with_places,
+    row_id,
+)
 from casereview.storage.repository import (
     add_evidence,
+    audit,
     cases_of,
     catalogue_of_rounds,
     decide_finding,
+    documents_of,
     set_judgement,
 )
-from casereview.storage.review_models import AuditEvent, EvidenceSpan, FindingDecision, Judgement
 from casereview.values import JUDGEMENT_DA as VALUE_LABELS
 from casereview.values import JUDGEMENT_SYMBOLS as VALUE_SYMBOLS
 
@@ -108,6 +122,16 @@ class _Undo:
     before: dict | None
 
 
+def round_catalogue(store: Store, round_id: int | None) -> Catalogue:
+    """The indicators a round was scored with (the shipped ones if it has not been scored)."""
+    if round_id is not None:
+        with store.session() as session:
+            stored = catalogue_of_rounds(session, [round_id])
+        if stored is not None:
+            return stored
+    return shipped_catalogue()
+
+
 class ReviewService:
     """One reviewer's work on the store."""
 
@@ -127,12 +151,7 @@ class ReviewService:
 
     def catalogue(self, round_id: int | None = None) -> Catalogue:
         """The indicators of a round as it was scored (the shipped ones if not scored yet)."""
-        if round_id is not None:
-            with self.store.session() as session:
-                stored = catalogue_of_rounds(session, [round_id])
-            if stored is not None:
-                return stored
-        return shipped_catalogue()
+        return round_catalogue(self.store, round_id)
 
     def _indicators(self, round_id: int) -> list[str]:
         return self.indicators if self.indicators is not None else self.catalogue(round_id).ids
@@ -144,15 +163,8 @@ class ReviewService:
     # -- reading ------------------------------------------------------------
     def rounds(self) -> list[RoundInfo]:
         with self.store.session() as session:
-            rows = session.exec(
-                select(Round, Municipality)
-                .join(Municipality, Municipality.id == Round.municipality_id)
-                .order_by(Municipality.name, Round.kind, Round.label)
-            ).all()
-            return [
-                RoundInfo(r.id, m.name, r.kind, r.label, len(cases_of(session, r.id)))
-                for r, m in rows
-            ]
+            rows = rounds_with_places(session)
+        return [RoundInfo(row_id(r.id), m.name, r.kind, r.label, n) for r, m, n in rows]
 
     def round_info(self, round_id: int) -> RoundInfo:
         return next(r for r in self.rounds() if r.id == round_id)
@@ -161,21 +173,9 @@ class ReviewService:
         indicators = self._indicators(round_id)
         with self.store.session() as session:
             cases = cases_of(session, round_id)
-            ids = [c.id for c in cases]
-            judgements = (
-                session.exec(select(Judgement).where(Judgement.case_id.in_(ids))).all()
-                if ids
-                else []
-            )
-            docs = (
-                session.exec(
-                    select(Document.case_id, Document.flags, Document.score_key).where(
-                        Document.case_id.in_(ids)
-                    )
-                ).all()
-                if ids
-                else []
-            )
+            ids = [row_id(c.id) for c in cases]
+            judgements = judgements_of_cases(session, ids)
+            docs = document_flags(session, ids)
         out = []
         for case in cases:
             suggestions: dict[str, bool | None] = {}
@@ -197,7 +197,7 @@ class ReviewService:
                     others.setdefault(j.indicator, []).append((j.reviewer, j.value))
             out.append(
                 CaseSummary(
-                    case.id,
+                    row_id(case.id),
                     case.ref,
                     case.position,
                     suggestions,
@@ -215,42 +215,22 @@ class ReviewService:
             round_id = case.round_id if case is not None else None
         catalogue = self.catalogue(round_id)
         with self.store.session() as session:
-            documents = session.exec(
-                select(Document).where(Document.case_id == case_id).order_by(Document.id)
-            ).all()
             out = []
-            for document in documents:
-                findings = session.exec(
-                    select(Finding)
-                    .where(Finding.document_id == document.id)
-                    .order_by(Finding.start, Finding.indicator)
-                ).all()
-                decisions = {
-                    (d.indicator, d.start, d.end, d.rule): d.decision
-                    for d in session.exec(
-                        select(FindingDecision).where(
-                            FindingDecision.document_id == document.id,
-                            FindingDecision.reviewer == self.reviewer,
-                        )
-                    ).all()
-                }
-                spans = session.exec(
-                    select(EvidenceSpan).where(
-                        EvidenceSpan.document_id == document.id,
-                        EvidenceSpan.reviewer == self.reviewer,
-                    )
-                ).all()
+            for document in documents_of(session, case_id):
+                findings = findings_of(session, document.id)
+                decisions = decisions_of(session, document.id, self.reviewer)
+                spans = evidence_of(session, document.id, self.reviewer)
                 out.append(
                     DocumentData(
-                        document.id,
+                        row_id(document.id),
                         document.kind,
                         document.source_name,
                         document.text or "",
                         document.score_key is not None,
                         [
                             FindingRow(
-                                f.id,
-                                document.id,
+                                row_id(f.id),
+                                row_id(document.id),
                                 f.indicator,
                                 f.start,
                                 f.end,
@@ -265,7 +245,7 @@ class ReviewService:
                             for f in findings
                         ],
                         [
-                            EvidenceRow(s.id, s.indicator, s.start, s.end, s.text or "")
+                            EvidenceRow(row_id(s.id), s.indicator, s.start, s.end, s.text or "")
                             for s in spans
                         ],
                     )
@@ -276,13 +256,7 @@ class ReviewService:
     def judge(self, case_id: int, indicator: str, value: str, note: str | None = None) -> None:
         """Set this reviewer's judgement (keeping the note unless a new one is given)."""
         with self.store.session() as session:
-            current = session.exec(
-                select(Judgement).where(
-                    Judgement.case_id == case_id,
-                    Judgement.indicator == indicator,
-                    Judgement.reviewer == self.reviewer,
-                )
-            ).first()
+            current = judgement_of(session, case_id, indicator, self.reviewer)
             before = {"value": current.value, "note": current.note} if current else None
             # A note is masked like case text: a CPR typed into it is never stored.
             keep = mask_text(note) if note is not None else (current.note if current else "")
@@ -298,13 +272,7 @@ class ReviewService:
 
     def set_note(self, case_id: int, indicator: str, note: str) -> None:
         with self.store.session() as session:
-            current = session.exec(
-                select(Judgement).where(
-                    Judgement.case_id == case_id,
-                    Judgement.indicator == indicator,
-                    Judgement.reviewer == self.reviewer,
-                )
-            ).first()
+            current = judgement_of(session, case_id, indicator, self.reviewer)
         if current is None:
             raise ValueError("sæt en vurdering (1, 2, 3 eller 0), før du skriver en note")
         self.judge(case_id, indicator, current.value, note)
@@ -313,9 +281,10 @@ class ReviewService:
         """Accept or reject a finding (None: take the decision back)."""
         key = (finding.document_id, finding.indicator, finding.start, finding.end, finding.rule)
         with self.store.session() as session:
-            before = self._decision(session, key)
+            found = decision_on(session, key, self.reviewer)
+            before = {"decision": found} if found else None
             if decision is None:
-                self._delete_decision(session, key)
+                delete_decision(session, key, self.reviewer)
             else:
                 decide_finding(session, *key, self.reviewer, decision)
         self._undo.append(_Undo("beslutning om fund", "decision", key, before))
@@ -323,7 +292,7 @@ class ReviewService:
     def add_evidence(self, document_id: int, indicator: str, start: int, end: int) -> int:
         with self.store.session() as session:
             span = add_evidence(session, document_id, self.reviewer, indicator, start, end)
-            span_id = span.id
+            span_id = row_id(span.id)
         self._undo.append(_Undo("markeret evidens", "evidence", (span_id,), None))
         return span_id
 
@@ -336,13 +305,7 @@ class ReviewService:
             if step.kind == "judgement":
                 case_id, indicator = step.key
                 if step.before is None:
-                    session.exec(
-                        delete(Judgement).where(
-                            Judgement.case_id == case_id,
-                            Judgement.indicator == indicator,
-                            Judgement.reviewer == self.reviewer,
-                        )
-                    )
+                    delete_judgement(session, case_id, indicator, self.reviewer)
                 else:
                     set_judgement(
                         session,
@@ -354,40 +317,25 @@ class ReviewService:
                     )
             elif step.kind == "decision":
                 if step.before is None:
-                    self._delete_decision(session, step.key)
+                    delete_decision(session, step.key, self.reviewer)
                 else:
-                    decide_finding(session, *step.key, self.reviewer, step.before["decision"])
+                    document_id, indicator, start, end, rule = step.key
+                    decide_finding(
+                        session,
+                        document_id,
+                        indicator,
+                        start,
+                        end,
+                        rule,
+                        self.reviewer,
+                        step.before["decision"],
+                    )
             else:
-                session.exec(delete(EvidenceSpan).where(EvidenceSpan.id == step.key[0]))
-            session.add(
-                AuditEvent(
-                    actor=self.reviewer,
-                    action="undo",
-                    entity=step.kind,
-                    entity_id=None,
-                    before=None,
-                    after={"undone": step.description},
-                )
+                delete_evidence(session, step.key[0])
+            audit(
+                session, self.reviewer, "undo", step.kind, None, None, {"undone": step.description}
             )
         return step.description
-
-    def _decision(self, session, key) -> dict | None:
-        found = session.exec(select(FindingDecision).where(*self._decision_where(key))).first()
-        return {"decision": found.decision} if found else None
-
-    def _delete_decision(self, session, key) -> None:
-        session.exec(delete(FindingDecision).where(*self._decision_where(key)))
-
-    def _decision_where(self, key):
-        document_id, indicator, start, end, rule = key
-        return (
-            FindingDecision.document_id == document_id,
-            FindingDecision.indicator == indicator,
-            FindingDecision.start == start,
-            FindingDecision.end == end,
-            FindingDecision.rule == rule,
-            FindingDecision.reviewer == self.reviewer,
-        )
 
 
 def stored_finding(f: Finding) -> EngineFinding:

@@ -17,10 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sqlmodel import col, select
-
 from casereview.storage.database import Store
-from casereview.storage.models import Case, Document
+from casereview.storage.queries import document_texts, documents_to_score, text_hashes
 from casereview.storage.repository import mark_rounds_scored, record_ruleset, replace_findings
 
 BATCH = 32
@@ -79,6 +77,7 @@ def _score_batch(batch: list[tuple[int, str]]) -> list[tuple[int, dict | None, l
         out.append((int(doc_id), None, exc.__class__.__name__))
 
     items = ((str(i), text) for i, text in batch)
+    assert _worker_engine is not None, "_init_worker builds the engine first"
     for result in _worker_engine.score_many(items, on_error=failed):
         findings = [
             {
@@ -96,12 +95,7 @@ def _pending(
     store: Store, round_ids: list[int], ruleset_hash: str, force: bool
 ) -> tuple[list[int], int]:
     with store.session() as session:
-        rows = session.exec(
-            select(Document.id, Document.text_sha256, Document.score_key)
-            .join(Case, Case.id == Document.case_id)
-            .where(col(Case.round_id).in_(round_ids), col(Document.text).is_not(None))
-            .order_by(Document.id)
-        ).all()
+        rows = documents_to_score(session, round_ids)
     pending = [
         doc_id for doc_id, text_hash, key in rows if force or key != f"{text_hash}:{ruleset_hash}"
     ]
@@ -113,10 +107,8 @@ def _batches(store: Store, ids: list[int]) -> Iterator[list[tuple[int, str]]]:
     for i in range(0, len(ids), BATCH):
         chunk = ids[i : i + BATCH]
         with store.session() as session:
-            rows = session.exec(
-                select(Document.id, Document.text).where(col(Document.id).in_(chunk))
-            ).all()
-        yield [(doc_id, text) for doc_id, text in rows if text is not None]
+            rows = document_texts(session, chunk)
+        yield rows  # outside the session: no transaction stays open while the batch is scored
 
 
 def score_rounds(
@@ -151,7 +143,9 @@ def _score_pending(store, pending, spec, jobs, ruleset_hash, version, report, on
     hashes = _text_hashes(store, pending)
     if jobs <= 1:
         _init_worker(spec)
-        results = map(_score_batch, _batches(store, pending))
+        results: Iterator[list[tuple[int, dict | None, list | str]]] = map(
+            _score_batch, _batches(store, pending)
+        )
         _write_all(store, results, hashes, ruleset_hash, version, report, on_progress)
     else:
         with multiprocessing.get_context().Pool(
@@ -162,15 +156,8 @@ def _score_pending(store, pending, spec, jobs, ruleset_hash, version, report, on
 
 
 def _text_hashes(store: Store, ids: list[int]) -> dict[int, str]:
-    hashes: dict[int, str] = {}
     with store.session() as session:
-        for i in range(0, len(ids), 900):
-            chunk = ids[i : i + 900]
-            for doc_id, digest in session.exec(
-                select(Document.id, Document.text_sha256).where(col(Document.id).in_(chunk))
-            ).all():
-                hashes[doc_id] = digest
-    return hashes
+        return text_hashes(session, ids)
 
 
 def _write_all(store, results, hashes, ruleset_hash, version, report, on_progress) -> None:

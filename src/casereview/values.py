@@ -99,6 +99,9 @@ SOURCES: tuple[str, ...] = tuple(s.value for s in Source)
 EXPERIENCERS: tuple[str, ...] = tuple(e.value for e in Experiencer)
 TEMPORALITIES: tuple[str, ...] = tuple(t.value for t in Temporality)
 
+# The conclusion topic that holds the overall recommendations (other topics are indicator ids).
+OVERALL = "anbefalinger"
+
 # The final judgement of a case and indicator when reviewers gave none, or differ.
 MISSING = "mangler"
 DISAGREE = "uenig"
@@ -128,6 +131,7 @@ JUDGEMENT_SYMBOLS: dict[str | None, str] = {
     "ikke_relevant": "IR",
     None: "·",
 }
+DECISION_DA: dict[str, str] = {"accept": "accepteret", "reject": "afvist"}
 DECISION_SYMBOLS: dict[str | None, str] = {"accept": "✓", "reject": "✗", None: " "}
 
 EXPERIENCER_DA: dict[str, str] = {

@@ -126,7 +126,11 @@ def compare(
         place = None if all_municipalities else municipality
         catalogue = _catalogue(store, place)
         rows = load_table(store, place, excerpts=include_text)
-        report = _report_parts(store, rows, all_municipalities, include_text) if html_path else None
+        report = (
+            _report_parts(store, rows, all_municipalities, include_text, catalogue)
+            if html_path
+            else None
+        )
     finally:
         store.close()
     if not rows:
@@ -208,7 +212,7 @@ def _print_spread(per_municipality, labels) -> None:
     console().print(table)
 
 
-def _report_parts(store, rows, all_municipalities: bool, include_text: bool):
+def _report_parts(store, rows, all_municipalities: bool, include_text: bool, catalogue: Catalogue):
     """The report's first-page facts and, with --include-text, the evidence to quote."""
     from casereview.evidence import load_evidence
     from casereview.report_info import report_info
@@ -217,7 +221,7 @@ def _report_parts(store, rows, all_municipalities: bool, include_text: bool):
         return None
     names = sorted({r.municipality for r in rows})
     place = ", ".join(names) if all_municipalities else names[0]
-    info = report_info(store, place, rows)
+    info = report_info(store, place, rows, catalogue=catalogue)
     evidence = (
         load_evidence(store, sorted({r.case_id for r in rows}), include_text=True)
         if include_text

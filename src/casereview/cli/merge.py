@@ -38,7 +38,7 @@ def export_review(
     db: str = DbOption,
 ) -> None:
     """Skriv dine bedømmelser til en fil, som en anden kan flette ind med 'casereview merge'."""
-    from casereview.merge import export_review as run_export
+    from casereview.storage.merge import export_review as run_export
 
     store = open_db(db)
     try:
@@ -86,7 +86,7 @@ def merge(
     db: str = DbOption,
 ) -> None:
     """Flet en anden bedømmers arbejde ind: intet dobbelt, intet tabt, konflikter vises."""
-    from casereview.merge import merge_stores, open_source
+    from casereview.storage.merge import merge_stores, open_source
 
     source = open_source(other)
     store = open_db(db)

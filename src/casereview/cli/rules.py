@@ -18,10 +18,10 @@ def check(
         help="En mappe med undermapperne rules/ og lexicons/ (fx en redigeret kopi).",
         file_okay=False,
     ),
-    rules: Path = typer.Option(
+    rules: Path | None = typer.Option(
         None, "--rules", help="Mappe med regelfiler (standard: de medfølgende).", file_okay=False
     ),
-    lexicons: Path = typer.Option(
+    lexicons: Path | None = typer.Option(
         None,
         "--lexicons",
         help="Mappe med leksikonfiler (standard: de medfølgende).",

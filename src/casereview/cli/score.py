@@ -184,7 +184,7 @@ def _score_store(
 
             report = score_rounds(
                 store,
-                [r.id for _, r in rounds],
+                [r.id for _, r in rounds if r.id is not None],
                 default_spec(rules, lexicons, model),
                 jobs,
                 force,

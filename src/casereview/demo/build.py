@@ -11,11 +11,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from sqlmodel import select
-
 from casereview.demo.texts import MUNICIPALITY, demo_documents
 from casereview.storage.database import Store
-from casereview.storage.models import Municipality
+from casereview.storage.queries import municipality_named, row_id
 
 DEMO_REVIEWER = "Demo-konsulent"
 
@@ -28,10 +26,7 @@ def demo_db_path() -> Path:
 
 def has_demo(store: Store) -> bool:
     with store.session() as session:
-        return (
-            session.exec(select(Municipality).where(Municipality.name == MUNICIPALITY)).first()
-            is not None
-        )
+        return municipality_named(session, MUNICIPALITY) is not None
 
 
 def build_demo(store: Store, indicators: list[str]) -> dict[str, int]:
@@ -50,7 +45,7 @@ def build_demo(store: Store, indicators: list[str]) -> dict[str, int]:
                 path.write_text(document.text, encoding="utf-8")
             import_round(store, root / kind, MUNICIPALITY, kind)
     with store.session() as session:
-        rounds = {r.kind: r.id for _, r in find_rounds(session, MUNICIPALITY, None)}
+        rounds = {r.kind: row_id(r.id) for _, r in find_rounds(session, MUNICIPALITY, None)}
     score_rounds(store, list(rounds.values()))
     consultant = ReviewService(store, DEMO_REVIEWER, indicators)
     for round_id in rounds.values():

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from casereview.engine.compiling import TermInfo
 from casereview.engine.loader import RuleSet
-from casereview.engine.matching import DocMatches, Match, TermInfo, sentence_ids
+from casereview.engine.matching import DocMatches, Match, sentence_ids
 from casereview.engine.schema import Cue, Direction, Kind
 from casereview.engine.sections import doc_text
 
@@ -39,9 +40,6 @@ _RESIDENT = re.compile(
 _PREVIOUS = re.compile(r"(?P<word>[\w'æøåÆØÅ]+|[^\w\s])(?P<gap>[\s:,]*)$")
 _BRACKET = re.compile(r" \(([\wæøåÆØÅ-]+)\)")
 _BOUNDARY = frozenset('.!?:•-–"»„“|')
-_GREETINGS = frozenset(
-    {"hej", "kære", "hi", "dear", "til", "cc", "mvh", "hilsen", "vh", "kh", "hilsner"}
-)
 _ADDRESS_LINE = re.compile(
     r"[ \t>]*(fra|til|cc|bcc|sendt|from|to|afsender|modtager)[ \t]*:", re.IGNORECASE
 )
@@ -61,13 +59,13 @@ def _header_gap(gap: str, text: str, line_start: int, name_start: int) -> bool:
     return bool(_LABEL_LINE.fullmatch(text, previous, name_start))
 
 
-def _mid_sentence_text(before: str, prev: re.Match | None) -> bool:
+def _mid_sentence_text(before: str, prev: re.Match | None, greetings: frozenset[str]) -> bool:
     """Whether a word after ``before`` stands inside a sentence (a name, not an opener):
     not after a line break or sentence punctuation, and not a greeting's addressee."""
     if prev is None or "\n" in prev.group("gap") or ":" in prev.group("gap"):
         return False
     word = prev.group("word")
-    return word[-1] not in _BOUNDARY and word.lower() not in _GREETINGS
+    return word[-1] not in _BOUNDARY and word.lower() not in greetings
 
 
 def _genitive(doc: Doc, k: int) -> bool:
@@ -82,7 +80,6 @@ def _genitive(doc: Doc, k: int) -> bool:
     )
 
 
-_FIRST_PERSON = frozenset({"jeg", "mig", "min", "mit", "mine"})
 _UNSET = object()
 # "Mor: Jeg håber ...", "Ole (borger): Jeg vil ...": a speaker label opens a line of minutes.
 _SPEAKER_LINE = re.compile(
@@ -92,7 +89,6 @@ _SPEAKER_LINE = re.compile(
 _WRITTEN_BY = re.compile(
     r"(?im)\b(?:skrevet|udarbejdet|ført|noteret)\s+af\s*:?[ \t]*(?P<who>[^\n;–]{1,60})"
 )
-_THIRD_PERSON = frozenset({"han", "hun", "ham", "hende", "hans", "hendes"})
 # After a quotation: the speech verb and who speaks ('", siger Bodil', '" fortæller moren').
 _SPEECH_AFTER = re.compile(
     r"[\s,]*(?:siger|sagde|fortæller|fortalte|skriver|skrev|tilføjer|udtaler|svarer|svarede)"
@@ -155,6 +151,9 @@ class ExperiencerResolver:
         self.adverbs = wl.get("adverbs", frozenset())
         self.possessive_skip = wl.get("possessive_skip", frozenset())
         self.function_words = wl.get("function_words", frozenset())
+        self.first_person_words = wl.get("first_person", frozenset())
+        self.third_person_words = wl.get("third_person", frozenset())
+        self.greetings = wl.get("greetings", frozenset())
         self.pronouns = wl.get("subject_pronouns", frozenset()) & set(self.words)
         self.possessives = wl.get("possessive_pronouns", frozenset())
         self.female = wl.get("female_persons", frozenset())
@@ -242,7 +241,9 @@ class ExperiencerResolver:
                 role = "other"  # a co-resident, named by the flat they live in
             if role:
                 names.setdefault(word, role)
-            elif low not in self.function_words and _mid_sentence_text(before, prev):
+            elif low not in self.function_words and _mid_sentence_text(
+                before, prev, self.greetings
+            ):
                 counts[word] = counts.get(word, 0) + 1
             elif low in self.female_names or low in self.male_names:
                 counts.setdefault(word, 0)  # a first name opening a sentence is a person too
@@ -318,7 +319,11 @@ class ExperiencerResolver:
         for m in _SPEAKER_LINE.finditer(text):
             label = m.group("label").strip()
             words = label.lower().split()
-            if len(words) > 4 or words[0] in _FIRST_PERSON or words[0] in {"fra", "til", "cc"}:
+            if (
+                len(words) > 4
+                or words[0] in self.first_person_words
+                or words[0] in {"fra", "til", "cc"}
+            ):
                 continue
             category = self.words.get(label.lower()) or self.words.get(words[0])
             if category is None and label in self._names(doc):
@@ -358,7 +363,11 @@ class ExperiencerResolver:
         for m in _SPEAKER_LINE.finditer(doc_text(doc)):
             label = m.group("label").strip()
             words = label.lower().split()
-            if len(words) > 3 or words[0] in _FIRST_PERSON or words[0] in {"fra", "til", "cc"}:
+            if (
+                len(words) > 3
+                or words[0] in self.first_person_words
+                or words[0] in {"fra", "til", "cc"}
+            ):
                 continue
             names = self._names(doc)
             first = label.split()[0]
@@ -397,7 +406,7 @@ class ExperiencerResolver:
         while i >= 0 and steps < 12 and not (doc[i].is_space and "\n" in doc[i].text):
             if doc[i].text in {".", "!", "?"}:
                 break
-            if doc[i].lower_ not in _FIRST_PERSON:
+            if doc[i].lower_ not in self.first_person_words:
                 category = self._subject(doc, i, -1)  # "Lærke sendte en sms til kontaktpersonen:"
                 if category:
                     return category
@@ -453,7 +462,7 @@ class ExperiencerResolver:
         start = self._sentence_start(doc, i)
         j = start
         while j < len(doc) and ids[j] == ids[i]:
-            if doc[j].lower_ in _THIRD_PERSON:
+            if doc[j].lower_ in self.third_person_words:
                 return True
             j += 1
         return False
@@ -728,7 +737,7 @@ class ExperiencerResolver:
         """What a token names by itself, wherever it stands (cached per document)."""
         token = doc[i]
         low = token.lower_
-        if low in _FIRST_PERSON:
+        if low in self.first_person_words:
             return self.first_person(doc, i)
         found = self.words.get(low) or self.genitives.get(low)
         if found:
@@ -890,8 +899,8 @@ class ExperiencerResolver:
                 j -= 1
             if j >= sent_start and doc[j].lower_ in {"og", "men", "samt", "eller"}:
                 # "Han er utilfreds ... og ønsker at": the first clause's subject
-                if (first := self._first_subject(doc, sent_start, j)) is not None:
-                    return first
+                if (subject := self._first_subject(doc, sent_start, j)) is not None:
+                    return subject
             if j >= sent_start:
                 if self._is_relative(doc, j, sent_start):
                     return self._relative_antecedent(doc, j, sent_start), doc[j].text

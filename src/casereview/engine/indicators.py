@@ -34,10 +34,7 @@ from casereview.engine.sections import Section, SectionMatcher, doc_text
 from casereview.engine.spans import set_finding_spans
 
 _QUOTES = re.compile(r'"([^"\n]{3,})"|»([^«\n]{3,})«|„([^“”\n]{3,})[“”]|“([^”\n]{3,})”')
-_FIRST_PERSON = re.compile(r"\b(jeg|mig|min|mit|mine)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-# Words that end an embedded at-clause: what follows is a clause of its own.
-_CLAUSE_BREAKS = frozenset({"men", "mens", "derimod", "selvom", "dog", ";", "og", "selv"})
 
 for _name in ("cr_findings", "cr_flags", "cr_matches"):
     if not Doc.has_extension(_name):
@@ -70,6 +67,11 @@ class IndicatorScorer:
         self.sections = SectionMatcher(ruleset)
         self.finite_verbs = ruleset.wordlists.get("finite_verbs", frozenset())
         self.subject_words = ruleset.wordlists.get("subject_pronouns", frozenset())
+        self.clause_breaks = ruleset.wordlists.get("clause_breaks", frozenset())
+        first_person = sorted(ruleset.wordlists.get("first_person", frozenset()))
+        self.first_person = re.compile(
+            rf"\b({'|'.join(map(re.escape, first_person)) or '(?!)'})\b", re.IGNORECASE
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -186,7 +188,7 @@ class IndicatorScorer:
                     != matches.sent_ids[max(first.end - 1, first.start)]
                 ):
                     continue
-                if any(t.lower_ in _CLAUSE_BREAKS for t in first):
+                if any(t.lower_ in self.clause_breaks for t in first):
                     continue  # "Moren ønsker, at Jonas flytter hjem, men Jonas vil selv gerne ..."
                 if any(t.lower_ == "at" for t in first[:4]) or first[0].text == ",":
                     # "Moren håber, at han vil ...", also without "at": "Jeg håber, han vil ..."
@@ -371,7 +373,7 @@ class IndicatorScorer:
         out = []
         for m in _QUOTES.finditer(doc_text(doc)):
             group = next(i for i in range(1, 5) if m.group(i) is not None)
-            if not _FIRST_PERSON.search(m.group(group)):
+            if not self.first_person.search(m.group(group)):
                 continue
             start, end = m.start(group), m.end(group)
             section = _section_at(sections, start)

@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from casereview import __version__
 from casereview.catalogue import Catalogue, Indicator
@@ -33,6 +34,8 @@ from casereview.engine.schema import (
 )
 from casereview.errors import RuleFileError
 from casereview.paths import default_lexicons_dir, default_rules_dir
+
+M = TypeVar("M", bound=BaseModel)
 
 _PYDANTIC_DA = {
     "missing": "feltet mangler",
@@ -117,6 +120,7 @@ def catalogue_of(rules: Iterable[Rule], ruleset_hash: str = "") -> Catalogue:
                 mark=rule.mark,
                 explain_citizen=rule.explanation.citizen,
                 explain_other=rule.explanation.other,
+                description=rule.description,
             )
             for rule in sorted(rules, key=lambda r: (r.order, r.id))
         ),
@@ -217,8 +221,8 @@ def _yaml_files(directory: Path, what: str) -> list[Path]:
     return files
 
 
-def _parse_all(files: list[Path], model: type, problems: list[str]) -> list[tuple[Path, object]]:
-    parsed = []
+def _parse_all(files: list[Path], model: type[M], problems: list[str]) -> list[tuple[Path, M]]:
+    parsed: list[tuple[Path, M]] = []
     for path in files:
         try:
             data = _read_yaml(path)
@@ -399,25 +403,6 @@ def shipped_catalogue() -> Catalogue:
     For what has not been scored yet; a scored round's own catalogue is in the store.
     """
     return load_catalogue()
-
-
-def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:
-    """Indicator id -> Danish label from the rule files alone, in display order."""
-    return load_catalogue(rules_dir).labels
-
-
-def rule_descriptions(rules_dir: Path | None = None) -> dict[str, str]:
-    """Indicator id -> description from the rule files (the report's definitions)."""
-    problems: list[str] = []
-    parsed = _parse_all(
-        _yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler"), Rule, problems
-    )
-    if problems:
-        raise RuleProblems(problems)
-    return {
-        rule.id: rule.description
-        for _, rule in sorted(parsed, key=lambda pr: (pr[1].order, pr[1].id))
-    }
 
 
 def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None) -> RuleSet:

@@ -1,7 +1,8 @@
-"""One pattern index for all targets, pseudo-triggers and context cues.
+"""Matching a document against the compiled rule set (:mod:`casereview.engine.compiling`).
 
-All patterns of a rule set are compiled into a single :class:`PatternIndex`,
-keyed by the words that can start each pattern. A document is scanned once:
+All patterns of a rule set are compiled into one
+:class:`~casereview.engine.compiling.PatternIndex`, keyed by the words that
+can start each pattern. A document is scanned once (:func:`scan`):
 one vectorised ``isin`` over its LOWER hashes finds the few positions where
 any pattern can start, and only there are patterns tried (by backtracking
 over optional tokens and gaps). spaCy's Matcher starts every pattern at every
@@ -22,26 +23,9 @@ from dataclasses import dataclass, field
 import numpy
 from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
-from casereview.engine.loader import RuleSet
-from casereview.engine.patterns import CompiledToken, compile_pattern
-from casereview.engine.schema import Cue, Kind, Pseudo, Temporality
-
-
-@dataclass(frozen=True, slots=True)
-class TermInfo:
-    id: str
-    indicators: tuple[str, ...]
-    kind: Kind
-    temporality: Temporality | None
-    mention_only: bool
-    priority: int
-    not_after: frozenset[str] = frozenset()
-    counts_experiencer: tuple[str, ...] | None = None
-    only_after: frozenset[str] | None = None
-    needs_subject: bool = False
-    not_before: frozenset[str] = frozenset()
+from casereview.engine.compiling import CompiledRules, PatternIndex, TermInfo
+from casereview.engine.patterns import CompiledToken
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +52,6 @@ class DocMatches:
     sentence_bounds: dict[int, tuple[int, int]] = field(
         default_factory=dict
     )  # sentence -> token (start, end)
-
-
-def _lemma_expander():
-    from casereview.engine.lemmas import expand_lemma
-
-    return expand_lemma
 
 
 def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
@@ -134,151 +112,123 @@ class DocArrays:
         return words
 
 
-class PatternIndex:
-    """Compiled patterns indexed by the words that can start them."""
-
-    def __init__(self, strings) -> None:
-        self.strings = strings
-        self.patterns: list[tuple[str, tuple[CompiledToken, ...]]] = []
-        # Word sets each pattern cannot match without: a sentence lacking one is skipped.
-        self.required: list[tuple[frozenset[int], ...]] = []
-        # Patterns that are a fixed run of words (no gap, optional or regex) take a fast path.
-        self.fixed: list[bool] = []
-        self.by_first: dict[int, list[int]] = {}
-        self.regex_first: list[int] = []
-        # Per word hash: the regex-first patterns that can start there (filled as words are seen).
-        self._regex_starts: dict[int, list[int]] = {}
-        self.case_sensitive = False
-
-    def add(self, key: str, tokens: tuple[CompiledToken, ...]) -> None:
-        index = len(self.patterns)
-        self.patterns.append((key, tokens))
-        self.required.append(tuple(t.ids for t in tokens[1:] if t.kind == "in" and not t.optional))
-        self.fixed.append(all(t.kind == "in" and not t.optional for t in tokens))
-        self.case_sensitive |= any(t.case_sensitive for t in tokens)
-        for token in tokens:  # the first set: up to and including the first required token
-            if token.kind == "in":
-                for word in token.ids:
-                    self.by_first.setdefault(word, []).append(index)
-            else:
-                self.regex_first.append(index)
-                break
-            if not token.optional:
-                break
-
-    def _starts(self, arrays: DocArrays, sentences: set[int] | None) -> list[tuple[int, list[int]]]:
-        lower, sent, by_first = arrays.lower, arrays.sent, self.by_first
-        # A dict lookup per token beats numpy.isin on documents of a few hundred tokens.
-        if sentences is None:
-            starts = [(i, by_first[w]) for i, w in enumerate(lower) if w in by_first]
-        else:
-            starts = [
-                (i, by_first[w])
-                for i, w in enumerate(lower)
-                if w in by_first and sent[i] in sentences
-            ]
-        if self.regex_first:
-            starts += self._regex_candidates(lower, sent, sentences)
-        return starts
-
-    def _regex_candidates(self, lower: list[int], sent: list[int], sentences: set[int] | None):
-        """Starts of patterns whose first token is a regex, testing each distinct word once."""
-        cache = self._regex_starts
-        for word in set(lower) - cache.keys():  # each distinct word is tested once, ever
-            text = self.strings[word]
-            cache[word] = [
-                p
-                for p in self.regex_first
-                if (t := self.patterns[p][1][0]).kind == "regex"
-                and t.regex.search(text) is not None
-                or t.kind == "not"
-                and word not in t.ids
-            ]
-        hits = {w for w in set(lower) if cache[w]}
-        if not hits:
-            return []
-        return [
-            (i, cache[w])
-            for i, w in enumerate(lower)
-            if w in hits and (sentences is None or sent[i] in sentences)
+def _starts(
+    index: PatternIndex, arrays: DocArrays, sentences: set[int] | None
+) -> list[tuple[int, list[int]]]:
+    lower, sent, by_first = arrays.lower, arrays.sent, index.by_first
+    # A dict lookup per token beats numpy.isin on documents of a few hundred tokens.
+    if sentences is None:
+        starts = [(i, by_first[w]) for i, w in enumerate(lower) if w in by_first]
+    else:
+        starts = [
+            (i, by_first[w]) for i, w in enumerate(lower) if w in by_first and sent[i] in sentences
         ]
+    if index.regex_first:
+        starts += _regex_candidates(index, lower, sent, sentences)
+    return starts
 
-    def __call__(
-        self, arrays: DocArrays, sentences: set[int] | None = None
-    ) -> list[tuple[str, int, int]]:
-        """All (key, start, end) matches, each inside one sentence (optionally only in ``sentences``)."""
-        lower, sent = arrays.lower, arrays.sent
-        orth = arrays.orth if arrays.orth is not None else lower
-        n = len(lower)
-        strings = self.strings
-        regex_cache: dict[tuple[int, int], bool] = {}
 
-        def token_ok(token: CompiledToken, pos: int) -> bool:
-            if token.kind == "in":
-                return lower[pos] in token.ids
-            if token.kind == "not":
-                return lower[pos] not in token.ids
-            word = orth[pos] if token.case_sensitive else lower[pos]
-            cache_key = (id(token.regex), word)
-            hit = regex_cache.get(cache_key)
-            if hit is None:
-                hit = regex_cache[cache_key] = token.regex.search(strings[word]) is not None
-            return hit
+def _regex_candidates(
+    index: PatternIndex, lower: list[int], sent: list[int], sentences: set[int] | None
+):
+    """Starts of patterns whose first token is a regex, testing each distinct word once."""
+    cache = index._regex_starts
+    for word in set(lower) - cache.keys():  # each distinct word is tested once, ever
+        text = index.strings[word]
+        cache[word] = [
+            p
+            for p in index.regex_first
+            if (t := index.patterns[p][1][0]).kind == "regex"
+            and t.regex is not None
+            and t.regex.search(text) is not None
+            or t.kind == "not"
+            and word not in t.ids
+        ]
+    hits = {w for w in set(lower) if cache[w]}
+    if not hits:
+        return []
+    return [
+        (i, cache[w])
+        for i, w in enumerate(lower)
+        if w in hits and (sentences is None or sent[i] in sentences)
+    ]
 
-        def ends(
-            tokens: tuple[CompiledToken, ...], k: int, pos: int, s_id: int, acc: set[int]
-        ) -> None:
-            if k == len(tokens):
-                acc.add(pos)
-                return
-            token = tokens[k]
-            if token.kind == "gap":
-                for width in range(token.min, token.max + 1):
-                    last = pos + width - 1
-                    if width and (last >= n or sent[last] != s_id):
-                        break
-                    ends(tokens, k + 1, pos + width, s_id, acc)
-                return
-            if token.optional:
-                ends(tokens, k + 1, pos, s_id, acc)
-            if pos < n and sent[pos] == s_id and token_ok(token, pos):
-                ends(tokens, k + 1, pos + 1, s_id, acc)
 
-        found: list[tuple[str, int, int]] = []
-        required, fixed, patterns = self.required, self.fixed, self.patterns
-        possible: dict[tuple[int, int], bool] = {}
-        for start, pattern_ids in self._starts(arrays, sentences):
-            s_id = sent[start]
-            words = None
-            for pattern_id in pattern_ids:
-                needs = required[pattern_id]
-                if needs:
-                    ok = possible.get((s_id, pattern_id))
-                    if ok is None:
-                        if words is None:
-                            words = arrays.words_of(s_id)
-                        ok = True
-                        for ids in needs:
-                            if ids.isdisjoint(words):
-                                ok = False
-                                break
-                        possible[(s_id, pattern_id)] = ok
-                    if not ok:
-                        continue
-                key, tokens = patterns[pattern_id]
-                if fixed[pattern_id]:
-                    end = start + len(tokens)
-                    if (
-                        end <= n
-                        and sent[end - 1] == s_id
-                        and all(lower[start + j] in tokens[j].ids for j in range(1, len(tokens)))
-                    ):
-                        found.append((key, start, end))
+def scan(
+    index: PatternIndex, arrays: DocArrays, sentences: set[int] | None = None
+) -> list[tuple[str, int, int]]:
+    """All (key, start, end) matches, each inside one sentence (optionally only in ``sentences``)."""
+    lower, sent = arrays.lower, arrays.sent
+    orth = arrays.orth if arrays.orth is not None else lower
+    n = len(lower)
+    strings = index.strings
+    regex_cache: dict[tuple[int, int], bool] = {}
+
+    def token_ok(token: CompiledToken, pos: int) -> bool:
+        if token.kind == "in":
+            return lower[pos] in token.ids
+        if token.kind == "not":
+            return lower[pos] not in token.ids
+        word = orth[pos] if token.case_sensitive else lower[pos]
+        cache_key = (id(token.regex), word)
+        hit = regex_cache.get(cache_key)
+        if hit is None:
+            assert token.regex is not None
+            hit = regex_cache[cache_key] = token.regex.search(strings[word]) is not None
+        return hit
+
+    def ends(tokens: tuple[CompiledToken, ...], k: int, pos: int, s_id: int, acc: set[int]) -> None:
+        if k == len(tokens):
+            acc.add(pos)
+            return
+        token = tokens[k]
+        if token.kind == "gap":
+            for width in range(token.min, token.max + 1):
+                last = pos + width - 1
+                if width and (last >= n or sent[last] != s_id):
+                    break
+                ends(tokens, k + 1, pos + width, s_id, acc)
+            return
+        if token.optional:
+            ends(tokens, k + 1, pos, s_id, acc)
+        if pos < n and sent[pos] == s_id and token_ok(token, pos):
+            ends(tokens, k + 1, pos + 1, s_id, acc)
+
+    found: list[tuple[str, int, int]] = []
+    required, fixed, patterns = index.required, index.fixed, index.patterns
+    possible: dict[tuple[int, int], bool] = {}
+    for start, pattern_ids in _starts(index, arrays, sentences):
+        s_id = sent[start]
+        words = None
+        for pattern_id in pattern_ids:
+            needs = required[pattern_id]
+            if needs:
+                ok = possible.get((s_id, pattern_id))
+                if ok is None:
+                    if words is None:
+                        words = arrays.words_of(s_id)
+                    ok = True
+                    for ids in needs:
+                        if ids.isdisjoint(words):
+                            ok = False
+                            break
+                    possible[(s_id, pattern_id)] = ok
+                if not ok:
                     continue
-                acc: set[int] = set()
-                ends(tokens, 0, start, s_id, acc)
-                found.extend((key, start, end) for end in acc if end > start)
-        return found
+            key, tokens = patterns[pattern_id]
+            if fixed[pattern_id]:
+                end = start + len(tokens)
+                if (
+                    end <= n
+                    and sent[end - 1] == s_id
+                    and all(lower[start + j] in tokens[j].ids for j in range(1, len(tokens)))
+                ):
+                    found.append((key, start, end))
+                continue
+            acc: set[int] = set()
+            ends(tokens, 0, start, s_id, acc)
+            found.extend((key, start, end) for end in acc if end > start)
+    return found
 
 
 def _sentence_bounds(sent: list[int]) -> dict[int, tuple[int, int]]:
@@ -292,54 +242,8 @@ def _sentence_bounds(sent: list[int]) -> dict[int, tuple[int, int]]:
     return bounds
 
 
-class RuleMatcher:
-    """Compiled patterns of one rule set."""
-
-    def __init__(self, ruleset: RuleSet, vocab: Vocab) -> None:
-        self.ruleset = ruleset
-        self.strings = vocab.strings
-        # Two phases (medspaCy PR #328): targets over the whole document, cues only in
-        # the sentences that hold a target.
-        self.target_index = PatternIndex(vocab.strings)
-        self.cue_index = PatternIndex(vocab.strings)
-        self.terms: dict[str, TermInfo] = {}
-        self.pseudo: dict[str, Pseudo] = {p.id: p for p in ruleset.pseudo}
-        self.cues: dict[str, Cue] = {c.id: c for c in ruleset.cues}
-        expander = _lemma_expander() if self._uses_lemmas() else None
-        wordlists = ruleset.wordlists
-        group_rules: dict[str, list[str]] = {}
-        for rule in ruleset.rules:
-            for group in rule.term_groups:
-                group_rules.setdefault(group, []).append(rule.id)
-        for name, group in ruleset.term_groups.items():
-            for term in group.terms:
-                self.terms[term.id] = TermInfo(
-                    id=term.id,
-                    indicators=tuple(group_rules.get(name, ())),
-                    kind=term.kind or group.kind,
-                    temporality=term.temporality,
-                    mention_only=group.mention_only
-                    if term.mention_only is None
-                    else term.mention_only,
-                    priority=term.priority,
-                    not_after=_words(term.not_after, wordlists),
-                    counts_experiencer=tuple(e.value for e in term.counts_experiencer)
-                    if term.counts_experiencer
-                    else None,
-                    only_after=_words(term.only_after, wordlists) if term.only_after else None,
-                    needs_subject=term.needs_subject,
-                    not_before=_words(term.not_before, wordlists),
-                )
-                self._add("T", term.id, term.patterns, wordlists, expander)
-        for pseudo in ruleset.pseudo:
-            self._add("P", pseudo.id, pseudo.patterns, wordlists, expander)
-        for cue in ruleset.cues:
-            patterns = list(cue.patterns)
-            if cue.patterns_from:
-                patterns += [
-                    p for t in ruleset.term_groups[cue.patterns_from].terms for p in t.patterns
-                ]
-            self._add("C", cue.id, patterns, wordlists, expander)
+class RuleMatcher(CompiledRules):
+    """Matches a rule set's compiled patterns in a document."""
 
     @staticmethod
     def _context_ok(doc: Doc, info: TermInfo, start: int, sent: list[int]) -> bool:
@@ -352,21 +256,6 @@ class RuleMatcher:
         if info.only_after is not None and (prev is None or prev not in info.only_after):
             return False
         return True
-
-    def _uses_lemmas(self) -> bool:
-        rs = self.ruleset
-        patterns = [p for g in rs.term_groups.values() for t in g.terms for p in t.patterns]
-        patterns += [p for c in rs.cues for p in c.patterns] + [
-            p for s in rs.pseudo for p in s.patterns
-        ]
-        return any(tok.startswith("~") for p in patterns for tok in p.split())
-
-    def _add(self, prefix: str, ident: str, patterns: list[str], wordlists, expander) -> None:
-        index = self.cue_index if prefix == "C" else self.target_index
-        for pattern in patterns:
-            index.add(
-                f"{prefix}|{ident}", compile_pattern(pattern, wordlists, self.strings, expander)
-            )
 
     def __call__(self, doc: Doc, generic_spans: list[tuple[int, int]]) -> DocMatches:
         """Match the document; drop targets inside headings; match cues only where targets are."""
@@ -381,7 +270,7 @@ class RuleMatcher:
         )
         generic = _token_mask(doc, generic_spans)
         target_sentences: set[int] = set()
-        for key, start, end in self.target_index(arrays):
+        for key, start, end in scan(self.target_index, arrays):
             prefix, ident = key.split("|", 1)
             if prefix == "T":
                 if generic is not None and generic[start:end].any():
@@ -401,7 +290,7 @@ class RuleMatcher:
                     )
             target_sentences.add(sent[start])
         target_sentences |= self._fill_sentences(doc, generic_spans, sent)
-        for key, start, end in self.cue_index(arrays, target_sentences):
+        for key, start, end in scan(self.cue_index, arrays, target_sentences):
             cue = self.cues[key.split("|", 1)[1]]
             cues.setdefault(cue.category.value, []).append(
                 Match("C", cue.id, start, end, cue.priority)
@@ -410,9 +299,9 @@ class RuleMatcher:
         # one word may apply to different targets, and both must survive (medspacy#232).
         resolved_cues = {k: _resolve_per_id(v) for k, v in cues.items()}
         by_sentence: dict[int, list[Match]] = {}
-        for group in resolved_cues.values():
-            for cue in group:
-                by_sentence.setdefault(sent[cue.start], []).append(cue)
+        for resolved in resolved_cues.values():
+            for cue_match in resolved:
+                by_sentence.setdefault(sent[cue_match.start], []).append(cue_match)
         return DocMatches(
             targets={k: resolve_overlaps(v) for k, v in targets.items()},
             cues=resolved_cues,
@@ -437,14 +326,6 @@ class RuleMatcher:
             if i < len(sent):
                 out.add(sent[i])
         return out
-
-
-def _words(names: list[str], wordlists) -> frozenset[str]:
-    """Expand word-list names (or literal words) into one set of lower-case words."""
-    out: set[str] = set()
-    for name in names:
-        out |= wordlists.get(name, {name.lower()})
-    return frozenset(out)
 
 
 def _token_mask(doc: Doc, char_spans: list[tuple[int, int]]) -> numpy.ndarray | None:

@@ -1,4 +1,4 @@
-"""The compact pattern language of the lexicons, compiled for :class:`~casereview.engine.matching.PatternIndex`.
+"""The compact pattern language of the lexicons, compiled for :class:`~casereview.engine.compiling.PatternIndex`.
 
 Writing token patterns by hand in YAML is verbose and error prone; the
 lexicons use one string per pattern instead (syntax in

@@ -12,12 +12,14 @@ checked is exactly what ``re`` runs.
 
 from __future__ import annotations
 
-try:  # Python 3.11+
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+import sys
+
+if sys.version_info >= (3, 11):
+    from re import _constants as _c
+    from re import _parser as _sre_parse
+else:  # pragma: no cover - Python 3.10
+    import sre_constants as _c
+    import sre_parse as _sre_parse
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}

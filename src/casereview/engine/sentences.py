@@ -71,7 +71,7 @@ def set_sentence_starts(doc: Doc, starts: list[int]) -> None:
     positions = positions[positions < len(doc)]
     flags[positions] = 1
     flags[0] = 1
-    doc.from_array([SENT_START], flags.reshape(-1, 1).astype(numpy.uint64))
+    doc.from_array([SENT_START], flags.reshape(-1, 1).astype(numpy.uint64))  # type: ignore[arg-type]
 
 
 class SentenceSplitter(RuleSetComponent):

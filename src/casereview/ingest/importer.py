@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from casereview.errors import CasereviewError, InputFileError, printable
 from casereview.ingest.layout import check_round_layout
@@ -30,6 +30,7 @@ from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.ingest.walk import Skipped, refusal, walk_files
 from casereview.storage.database import Store
 from casereview.storage.models import Document, Round
+from casereview.storage.queries import add_document, has_document
 from casereview.storage.repository import (
     cases_of,
     get_or_create_case,
@@ -199,10 +200,7 @@ def _write_case(
     for source in case_sources:
         data, text = source.load()
         digest = hashlib.sha256(data).hexdigest()
-        exists = session.exec(
-            select(Document.id).where(Document.case_id == case.id, Document.source_sha256 == digest)
-        ).first()
-        if exists is not None:
+        if has_document(session, case.id, digest):
             report.duplicates.append((reference, mask_text(printable(source.name))))
             continue
         masked = mask(text)
@@ -215,9 +213,7 @@ def _write_case(
             text_sha256=hashlib.sha256(masked.text.encode("utf-8")).hexdigest(),
             masked=masked.counts,
         )
-        session.add(document)
-        session.flush()
-        session.expunge(document)  # keep memory flat on large imports
+        add_document(session, document)
         report.imported.append(
             (reference, mask_text(printable(source.name)), source.kind, masked.counts)
         )

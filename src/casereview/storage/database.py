@@ -129,7 +129,10 @@ def _alembic_config(connection=None):
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    if head is None:
+        raise DatabaseError("casereview mangler sine skemamigreringer; installer pakken igen")
+    return head
 
 
 def known_revisions() -> set[str]:
@@ -219,7 +222,7 @@ class Store:
 
     @property
     def sqlite_path(self) -> Path | None:
-        return Path(make_url(self.url).database) if self.is_sqlite else None
+        return Path(make_url(self.url).database or "") if self.is_sqlite else None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -295,7 +298,7 @@ def _check_schema(store: Store, upgrade: bool) -> None:
             f"databasen {display_url(store.url)} er lavet af en nyere version af casereview (skemarevision "
             f"{current}); opdater casereview for at åbne den"
         )
-    if store.is_sqlite:
+    if store.sqlite_path is not None:
         store.backup = backup_sqlite(store.sqlite_path, current)
         migrate(engine)
         return

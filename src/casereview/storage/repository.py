@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import func, insert
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select, update
 
@@ -110,7 +111,7 @@ def find_rounds(
     session: Session, municipality: str | None, kind: str | None
 ) -> list[tuple[Municipality, Round]]:
     """Rounds by municipality name and kind (both optional: all rounds)."""
-    query = select(Municipality, Round).join(Round, Round.municipality_id == Municipality.id)
+    query = select(Municipality, Round).join(Round, col(Round.municipality_id) == Municipality.id)
     if municipality is not None:
         municipality = resolve_municipality(session, municipality)
         query = query.where(Municipality.name == municipality)
@@ -189,7 +190,7 @@ def replace_findings(
     )
 
 
-def _audit(
+def audit(
     session: Session,
     actor: str,
     action: str,
@@ -234,7 +235,7 @@ def set_judgement(
         current.value, current.note, current.updated_at = value, note, utcnow()
     session.add(current)
     session.flush()
-    _audit(
+    audit(
         session,
         reviewer,
         "judgement",
@@ -283,7 +284,7 @@ def decide_finding(
         current.decision, current.updated_at = decision, utcnow()
     session.add(current)
     session.flush()
-    _audit(
+    audit(
         session,
         reviewer,
         "finding_decision",
@@ -320,7 +321,7 @@ def add_evidence(
     )
     session.add(span)
     session.flush()
-    _audit(
+    audit(
         session,
         reviewer,
         "evidence_span",
@@ -381,7 +382,7 @@ def round_ids(
     session: Session, municipality: str | None = None, kind: str | None = None
 ) -> list[int]:
     """The ids of the rounds of a municipality and/or kind (none given: every round)."""
-    query = select(Round.id).join(Municipality, Municipality.id == Round.municipality_id)
+    query = select(Round.id).join(Municipality, col(Municipality.id) == Round.municipality_id)
     if municipality is not None:
         query = query.where(Municipality.name == municipality)
     if kind is not None:
@@ -391,11 +392,11 @@ def round_ids(
 
 def round_overview(session: Session) -> list[tuple[str, str, str, int, int, int]]:
     """Per round: municipality, kind, label, cases, documents, scored documents."""
-    rows = session.exec(
-        select(
-            Municipality.name,
-            Round.kind,
-            Round.label,
+    rows = session.execute(
+        sa_select(
+            col(Municipality.name),
+            col(Round.kind),
+            col(Round.label),
             func.count(func.distinct(Case.id)),
             func.count(col(Document.id)),
             func.count(col(Document.score_key)),

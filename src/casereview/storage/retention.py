@@ -205,7 +205,7 @@ def compact(store: Store, wait_seconds: float = 10.0) -> None:
     if store.is_sqlite:
         with store.engine.connect() as connection:
             raw = connection.connection.dbapi_connection
-            assert raw is not None  # an open connection has its DB-API connection
+            assert raw is not None, "an open connection has its DBAPI connection"
             raw.execute(f"PRAGMA busy_timeout={int(wait_seconds * 1000)}")
             _checkpoint(raw, wait_seconds)
             raw.execute("VACUUM")
@@ -238,7 +238,7 @@ def verify(store: Store, samples: list[str]) -> tuple[int, str]:
         return 0, "intet at søge efter"
     if store.is_sqlite:
         path = store.sqlite_path
-        assert path is not None  # a SQLite store has a file
+        assert path is not None, "a SQLite store has a file"
         files = [p for p in (path, Path(f"{path}-wal")) if p.exists()]
         data = b"".join(p.read_bytes() for p in files)
         hits = sum(1 for s in samples if s.encode("utf-8") in data)

@@ -16,9 +16,6 @@ from sqlmodel import Field, SQLModel
 
 from casereview.storage.models import utcnow
 
-# The topic of the overall recommendations; per-indicator observations use the indicator id.
-OVERALL = "anbefalinger"
-
 
 class Adjudication(SQLModel, table=True):
     """The final value of one indicator of one case, settled by an adjudicator with a reason."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from casereview.errors import CasereviewError
-from casereview.storage.models import JUDGEMENT_VALUES, Case, utcnow
-from casereview.storage.repository import _audit
-from casereview.storage.verdict_models import OVERALL, Adjudication, Conclusion
+from casereview.storage.models import JUDGEMENT_VALUES, Case, Municipality, Round, utcnow
+from casereview.storage.repository import audit
+from casereview.storage.verdict_models import Adjudication, Conclusion
+from casereview.values import OVERALL
 
 
 def _adjudication(session: Session, case_id: int, indicator: str) -> Adjudication | None:
@@ -57,7 +58,7 @@ def set_adjudication(
         current.decided_at = utcnow()
     session.add(current)
     session.flush()
-    _audit(
+    audit(
         session,
         adjudicator,
         "adjudication",
@@ -77,9 +78,7 @@ def remove_adjudication(session: Session, case_id: int, indicator: str, actor: s
     before = adjudication_state(session, case_id, indicator)
     session.delete(current)
     session.flush()
-    _audit(
-        session, actor, "adjudication_removed", "case", case_id, before, {"indicator": indicator}
-    )
+    audit(session, actor, "adjudication_removed", "case", case_id, before, {"indicator": indicator})
 
 
 def adjudications_for(session: Session, case_ids: list[int]) -> list[Adjudication]:
@@ -111,7 +110,7 @@ def set_conclusion(
         if current is not None:
             session.delete(current)
             session.flush()
-            _audit(
+            audit(
                 session, author, "conclusion_removed", "round", round_id, before, {"topic": topic}
             )
         return None
@@ -121,10 +120,21 @@ def set_conclusion(
         current.text, current.author, current.written_at = text, author, utcnow()
     session.add(current)
     session.flush()
-    _audit(session, author, "conclusion", "round", round_id, before, {"topic": topic, "text": text})
+    audit(session, author, "conclusion", "round", round_id, before, {"topic": topic, "text": text})
     return current
 
 
 def conclusions_of(session: Session, round_id: int) -> dict[str, Conclusion]:
     rows = session.exec(select(Conclusion).where(Conclusion.round_id == round_id)).all()
     return {c.topic: c for c in rows}
+
+
+def municipality_conclusions(session: Session, municipality: str) -> list[tuple[str, Conclusion]]:
+    """(round kind, conclusion) of every round of one municipality."""
+    rows = session.exec(
+        select(Round.kind, Conclusion)
+        .join(Round, col(Round.id) == Conclusion.round_id)
+        .join(Municipality, col(Municipality.id) == Round.municipality_id)
+        .where(col(Municipality.name) == municipality)
+    ).all()
+    return [(kind, conclusion) for kind, conclusion in rows]

@@ -60,13 +60,8 @@ def build_adjudication_app(
     store, adjudicator: str, round_id: int, title: str, include_missing: bool = False
 ) -> AdjudicationApp:
     """The one factory for the adjudication app: the indicators the round was scored with."""
-    from casereview.storage.repository import catalogue_of_rounds
+    from casereview.review import round_catalogue
 
-    with store.session() as session:
-        catalogue = catalogue_of_rounds(session, [round_id])
-    if catalogue is None:
-        from casereview.engine.loader import shipped_catalogue
-
-        catalogue = shipped_catalogue()
+    catalogue = round_catalogue(store, round_id)
     service = AdjudicationService(store, adjudicator, catalogue.ids, round_id)
     return AdjudicationApp(service, catalogue, title, include_missing)

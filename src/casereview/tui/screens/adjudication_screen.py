@@ -7,6 +7,8 @@ shows it; ctrl+z takes the newest verdict back.
 
 from __future__ import annotations
 
+from typing import Protocol, cast
+
 from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
@@ -14,12 +16,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
-from casereview.adjudication import Pair
-from casereview.review import VALUE_LABELS, VALUE_SYMBOLS
-from casereview.storage.verdict_models import OVERALL
+from casereview.adjudication import AdjudicationService, Pair
+from casereview.catalogue import Catalogue
+from casereview.review import VALUE_LABELS, VALUE_SYMBOLS, danish_message
 from casereview.tui.screens.dialogs import TextPrompt
 from casereview.tui.screens.text_editor import TextEditor
+from casereview.values import OVERALL
+
+
+class AdjudicationHost(Protocol):
+    """What this screen needs from its app (implemented by ``AdjudicationApp``)."""
+
+    service: AdjudicationService
+    catalogue: Catalogue
+
 
 ENGINE_TEXT = {True: "fundet", False: "intet fundet", None: "ikke scoret"}
 
@@ -66,10 +78,25 @@ class AdjudicationScreen(Screen):
         self.reload()
 
     @property
-    def service(self):
-        return self.app.service
+    def host(self) -> AdjudicationHost:
+        return cast("AdjudicationHost", self.app)
 
-    @work(thread=True, exclusive=True, group="pairs")
+    @property
+    def service(self) -> AdjudicationService:
+        """The adjudicator's service: the only way to the store."""
+        return self.host.service
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed worker: say why in Danish and keep the app open."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(
+                f"Fejl: {danish_message(event.worker.error)}",
+                title="Noget gik galt",
+                severity="error",
+                timeout=10,
+            )
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="pairs")
     def reload(self) -> None:
         """Read the pairs off the UI thread; a verdict is shown only once it is stored."""
         pairs = self.service.pairs(self.include_missing)
@@ -85,7 +112,7 @@ class AdjudicationScreen(Screen):
             verdict = VALUE_SYMBOLS[pair.verdict["value"]] if pair.verdict else ""
             table.add_row(
                 pair.case_ref,
-                self.app.catalogue.short(pair.indicator),
+                self.host.catalogue.short(pair.indicator),
                 answers,
                 verdict,
                 key=f"{pair.case_id}:{pair.indicator}",
@@ -116,7 +143,7 @@ class AdjudicationScreen(Screen):
         if pair is None:
             detail.update("")
             return
-        label = self.app.labels.get(pair.indicator, pair.indicator)
+        label = self.host.catalogue.labels.get(pair.indicator, pair.indicator)
         lines = [f"[b]{escape(pair.case_ref)} · {escape(label)}[/b]", ""]
         for view in pair.views:
             lines.append(f"[b]{escape(view.reviewer)}:[/b] {_value(view.value)}")
@@ -194,7 +221,7 @@ class AdjudicationScreen(Screen):
     def action_conclusion(self) -> None:
         pair = self.current()
         indicator = pair.indicator if pair else self.service.indicators[0]
-        label = self.app.labels.get(indicator, indicator)
+        label = self.host.catalogue.labels.get(indicator, indicator)
         self._edit(indicator, f"Iagttagelser: {label}")
 
     def action_recommendations(self) -> None:

@@ -48,6 +48,13 @@ class ReviewScreen(Screen):
         return self.host.service
 
     @property
+    def round_id(self) -> int:
+        """The open round (every screen after the round picker has one)."""
+        if self.host.round_id is None:
+            raise RuntimeError("ingen runde er åben")
+        return self.host.round_id
+
+    @property
     def catalogue(self) -> Catalogue:
         """The open round's indicators, as it was scored."""
         return self.host.catalogue

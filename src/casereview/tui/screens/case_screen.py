@@ -273,7 +273,7 @@ class CaseScreen(ReviewScreen):
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="others")
     def refresh_others(self) -> None:
-        summaries = {c.id: c for c in self.review.cases(self.host.round_id)}
+        summaries = {c.id: c for c in self.review.cases(self.round_id)}
         self.app.call_from_thread(self._update_summaries, summaries)
 
     def _update_summaries(self, summaries: dict[int, CaseSummary]) -> None:
@@ -396,7 +396,7 @@ class CaseScreen(ReviewScreen):
             self.notify, f"Fortrudt: {undone}." if undone else "Intet at fortryde."
         )
         if undone:
-            summaries = {c.id: c for c in self.review.cases(self.host.round_id)}
+            summaries = {c.id: c for c in self.review.cases(self.round_id)}
             self.app.call_from_thread(self._update_summaries, summaries)
             self.load_case()
 

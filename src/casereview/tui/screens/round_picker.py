@@ -38,9 +38,9 @@ class RoundPicker(ReviewScreen):
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.host.open_round(int(event.option.id))
+        self.host.open_round(int(event.option.id or 0))
 
     def action_open(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.host.open_round(int(options.get_option_at_index(options.highlighted).id))
+            self.host.open_round(int(options.get_option_at_index(options.highlighted).id or 0))

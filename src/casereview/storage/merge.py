@@ -34,8 +34,9 @@ from sqlmodel import Session, col, select
 from casereview.errors import CasereviewError
 from casereview.storage.database import Store, open_store
 from casereview.storage.models import Case, Document, Finding, Municipality, Round
+from casereview.storage.queries import row_id
 from casereview.storage.repository import (
-    _audit,
+    audit,
     cases_of,
     find_rounds,
     get_or_create_case,
@@ -123,7 +124,7 @@ class _Merger:
         else:
             take = choice == "theirs"
         self.report.resolved.append((conflict, "theirs" if take else "ours"))
-        _audit(
+        audit(
             self.target,
             "casereview merge",
             "merge_conflict",
@@ -171,7 +172,7 @@ class _Merger:
         for doc in self.source.exec(select(Document).where(Document.case_id == source_case.id)):
             match = ours.get(doc.source_sha256)
             if match is None:
-                match = self._new_document(doc, target_case.id)
+                match = self._new_document(doc, row_id(target_case.id))
             elif doc.text_sha256 and match.text_sha256 and doc.text_sha256 != match.text_sha256:
                 self.report.not_carried.append(f"{where}/{doc.source_name}")
                 continue
@@ -233,7 +234,7 @@ class _Merger:
                 if (
                     j.note
                     and j.note != mine.note
-                    and (not mine.note or _aware(j.updated_at) > _aware(mine.updated_at))
+                    and (not mine.note or _aware(j.updated_at) > _aware(mine.updated_at))  # type: ignore[operator]
                 ):
                     mine.note, mine.updated_at = j.note, j.updated_at
                     self.target.add(mine)
@@ -384,7 +385,7 @@ def merge_stores(
             raise CasereviewError(f"ukendt valg '{choice}' for {key} (brug ours eller theirs)")
     with source.session() as reading:
         rounds = find_rounds(reading, municipality, kind)
-        total = sum(len(cases_of(reading, r.id)) for _, r in rounds)
+        total = sum(len(cases_of(reading, row_id(r.id))) for _, r in rounds)
         with target.session() as writing:
             merger = _Merger(reading, writing, include_text, prefer, choices or {})
             done = 0
@@ -393,7 +394,7 @@ def merge_stores(
             writing.autoflush = False
             for place, source_round in rounds:
                 target_round, where = merger.round(place, source_round)
-                for case in cases_of(reading, source_round.id):
+                for case in cases_of(reading, row_id(source_round.id)):
                     target_case = merger.case(target_round, case)
                     documents = merger.documents(case, target_case, where)
                     merger.judgements(case, target_case, where)
@@ -408,7 +409,7 @@ def merge_stores(
             if report.conflicts:
                 raise MergeConflictError(_conflict_message(report.conflicts))
             if report.changed:
-                _audit(
+                audit(
                     writing,
                     "casereview merge",
                     "merge",
