@@ -36,6 +36,8 @@ WRITERS = {
     "f3": "H",
     "f4": "I",
     "f6": "K",
+    "f7": "L",
+    "f8": "M",
 }
 INDICATORS = ("hwd", "resources")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from casereview.engine.matching import Match, resolve_overlaps
@@ -133,3 +134,21 @@ def test_lemma_component_sets_lookup_lemmas():
     nlp.add_pipe("casereview_lemmas")
     doc = nlp("Borgeren ønsker drømme")
     assert [t.lemma_ for t in doc] == ["borger", "ønske", "drøm"]
+
+
+def test_lemma_table_missing_is_a_danish_error_naming_the_extra(monkeypatch):
+    from casereview.engine import lemmas
+    from casereview.errors import RuleFileError
+
+    def missing(name):
+        raise ModuleNotFoundError(name)
+
+    lemmas.lemma_table.cache_clear()
+    lemmas._inverse_table.cache_clear()
+    monkeypatch.setattr(lemmas.resources, "files", missing)
+    try:
+        with pytest.raises(RuleFileError, match=r"casereview\[lemmas\]"):
+            lemmas.expand_lemma("ønske")
+    finally:
+        lemmas.lemma_table.cache_clear()
+        lemmas._inverse_table.cache_clear()

@@ -28,8 +28,21 @@ def evaluation(engine):
 
 
 def test_all_gold_files_are_read(evaluation):
-    assert evaluation.documents == 70 + 90 + 69 + 3 * 40 + 45 + 50
-    assert set(evaluation.by_prefix) == {"dev", "t", "w1", "w2", "w3", "f1", "f2", "f3", "f4", "f6"}
+    assert evaluation.documents == 70 + 90 + 69 + 3 * 40 + 45 + 50 + 36 + 36
+    assert set(evaluation.by_prefix) == {
+        "dev",
+        "t",
+        "w1",
+        "w2",
+        "w3",
+        "f1",
+        "f2",
+        "f3",
+        "f4",
+        "f6",
+        "f7",
+        "f8",
+    }
 
 
 @pytest.mark.parametrize("indicator", ["hwd", "resources"])

@@ -21,6 +21,12 @@ CORE = [
     "casereview.ingest.importer",
     "casereview.scoring",
     "casereview.export",
+    "casereview.review",
+    "casereview.analysis",
+    "casereview.reports",
+    "casereview.storage.models",
+    "casereview.catalogue",
+    "casereview.values",
 ]
 
 

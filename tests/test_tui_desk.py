@@ -123,7 +123,7 @@ async def test_each_judgement_is_confirmed_in_one_line(db):
         assert _text(app, "#saved").strip() == "sag-03 · Håb: Ja gemt"
         await pilot.press("i", "0")
         await settle(app, pilot)
-        assert _text(app, "#saved").strip() == "sag-03 · Ressourcer: Ikke relevant gemt"
+        assert _text(app, "#saved").strip() == "sag-03 · Ress.: Ikke relevant gemt"
     store.close()
 
 
@@ -181,9 +181,11 @@ PROTAN = [
 
 
 def test_hope_and_resources_differ_for_colour_blind_eyes_and_not_by_colour_alone():
-    from casereview.tui.screens.case_screen import INDICATOR_STYLES
+    from casereview.engine.loader import shipped_catalogue
+    from casereview.tui.symbols import highlight_style
 
-    hwd, res = INDICATOR_STYLES["hwd"], INDICATOR_STYLES["resources"]
+    catalogue = shipped_catalogue()
+    hwd, res = highlight_style(catalogue["hwd"]), highlight_style(catalogue["resources"])
     for matrix in (None, DEUTAN, PROTAN):
         a = _lab(hwd.bgcolor.triplet.hex, matrix)
         b = _lab(res.bgcolor.triplet.hex, matrix)

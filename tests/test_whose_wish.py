@@ -146,3 +146,73 @@ def test_goal_phrase_keeps_its_negation(engine):
     text = 'Borgerens mål (med Tinas ord): "At blive fri for sovepillerne."'
     assert _flag(engine, text) is True
     assert _flag(engine, "Borgerens mål: Ingen.") is False
+
+
+# -- found on writer L (bostøtte hand-overs, residents' news) -------------------
+def test_a_pronoun_of_the_other_gender_than_the_citizen_is_someone_else(engine):
+    about_jonas = "Vedr.: Jonas Frederiksen\n\nJonas sad i fælleshuset med Birgitte fra nr. 7. "
+    assert (
+        _who(engine, about_jonas + "Hun glæder sig til sin datters konfirmation.", "glæder")
+        == "other"
+    )
+    assert (
+        _who(engine, about_jonas + "Han glæder sig til sin søsters konfirmation.", "glæder")
+        == "citizen"
+    )
+
+
+def test_vedr_names_the_citizen(engine):
+    note = "Vedr. Malene Kjær – udtalelse\n\nTorsten skriver. Malene er god til at lytte."
+    assert _who(engine, note, "god til", "resources") == "citizen"
+
+
+def test_own_relative_named_after_min_is_a_relative_unless_a_child(engine):
+    citizen_writes = "jeg kan ikke sove. min kusine Maja er god til penge."
+    assert _flag(engine, citizen_writes, "resources") is False
+    parent_writes = "Borger: Anders Holm\n\nmin søn Anders er god til at lave mad."
+    assert _flag(engine, parent_writes, "resources") is True
+
+
+def test_another_participant_in_apposition_is_someone_else(engine):
+    base = "Borger: Henrik Bach\n\nØvrigt:\n"
+    assert _flag(engine, base + "En anden deltager, Merete, drømmer om at åbne en butik.") is False
+    assert _flag(engine, base + "Henrik drømmer om at åbne en butik.") is True
+
+
+def test_a_possessive_after_the_verb_is_not_an_inverted_subject(engine):
+    note = "Vedr.: Nikolaj Sørensen\n\nSusanne i lejl. 3 glæder sig til sin fødselsdag."
+    assert _flag(engine, note) is False
+    assert (
+        _flag(engine, "Vedr.: Nikolaj Sørensen\n\nNikolaj glæder sig til sin fødselsdag.") is True
+    )
+
+
+# -- found on writer M (night shifts, efterværn, forms) -------------------------
+def test_a_resident_named_by_their_flat_is_someone_else(engine):
+    note = "Vedr.: Tobias Lund\n\nKl. 03.00 var Annie fra lejlighed 2 oppe. Hun ønsker at flytte."
+    assert _flag(engine, note) is False
+    assert _flag(engine, "Vedr.: Tobias Lund\n\nKl. 03.00 var Tobias oppe. Han ønsker at flytte.")
+
+
+def test_coordinated_names_share_their_role_and_any_latin_name_is_a_name(engine):
+    header = "Ung: Rannvá Joensen\nDeltagere: Rannvá, plejeforældrene Gitte og Palle Skov\n\n"
+    assert _flag(engine, header + "Palle ønsker, at søskendeforholdet bevares.") is False
+    assert _flag(engine, header + "Rannvá ønsker at flytte til Tórshavn.") is True
+
+
+def test_jeg_in_a_note_written_by_staff_is_the_writer(engine):
+    staff = "Nattevagt, skrevet af Lars (nattevagt)\n\nMerete sov uroligt. "
+    assert _who(engine, staff + "Jeg håber, at kontaktpersonen ringer.", "håber") == "professional"
+    own = "Mit eget afsnit – skrevet af Kim\n\n"
+    assert _who(engine, own + "Jeg håber, at jeg får en lejlighed.", "håber") == "citizen"
+
+
+def test_a_journal_initial_is_the_citizen(engine):
+    journal = "03.04 /CB\nSad i sengen, da dagvagten kom.\nL spørger efter sin kanin. "
+    assert _flag(engine, journal + "Det hun allerhelst vil, er at have den med på værelset.")
+
+
+def test_the_forms_own_help_text_is_not_content(engine):
+    form = "3. Hvad er du god til?\n(Skriv her, hvad du selv synes, du er god til)\n"
+    assert _flag(engine, form, "resources") is False
+    assert _flag(engine, form + "Jeg er god til at lave mad.\n", "resources") is True

@@ -19,21 +19,16 @@ from dataclasses import dataclass, field
 
 from sqlmodel import select
 
+from casereview.catalogue import Catalogue
+from casereview.engine.loader import shipped_catalogue
 from casereview.storage.database import Store
 from casereview.storage.models import Case, Document, Finding, Municipality, Round
+from casereview.storage.repository import catalogue_of_rounds, round_ids
 from casereview.storage.review_models import EvidenceSpan, FindingDecision, Judgement
+from casereview.values import DISAGREE, MISSING
+from casereview.values import FINAL_DA as VALUE_DA
+from casereview.values import JUDGEMENT_VALUES as VALUES
 
-VALUES = ("ja", "delvist", "nej", "ikke_relevant")
-MISSING = "mangler"
-DISAGREE = "uenig"
-VALUE_DA = {
-    "ja": "Ja",
-    "delvist": "Delvist",
-    "nej": "Nej",
-    "ikke_relevant": "Ikke relevant",
-    MISSING: "Mangler vurdering",
-    DISAGREE: "Uenige bedømmere",
-}
 MIN_JUDGED_FOR_TEST = 5
 
 
@@ -65,13 +60,20 @@ class CaseIndicator:
         return values.pop() if len(values) == 1 else DISAGREE
 
 
+def indicator_catalogue(
+    store: Store, municipality: str | None = None, kind: str | None = None
+) -> Catalogue:
+    """The indicators the chosen rounds were scored with (the shipped ones if none was scored)."""
+    with store.session() as session:
+        stored = catalogue_of_rounds(session, round_ids(session, municipality, kind))
+    return stored if stored is not None else shipped_catalogue()
+
+
 def load_table(
     store: Store, municipality: str | None = None, kind: str | None = None, excerpts: bool = False
 ) -> list[CaseIndicator]:
     """The case x indicator table of the chosen rounds (excerpts of deciding text only when asked)."""
-    from casereview.engine.loader import rule_labels
-
-    indicators = list(rule_labels())
+    indicators = indicator_catalogue(store, municipality, kind).ids
     with store.session() as session:
         query = (
             select(Municipality, Round, Case)

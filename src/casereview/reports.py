@@ -32,9 +32,8 @@ from casereview.evidence import (
     summary_header,
 )
 from casereview.report_info import ReportInfo
+from casereview.values import ROUND_KIND_DA as ROUND_DA
 from casereview.wording import decimal, plural, signed
-
-ROUND_DA = {"baseline": "Baseline", "endline": "Endline", "other": "Anden runde"}
 
 
 def _engine_text(flag: bool | None) -> str:

@@ -11,26 +11,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import delete, select
 
+from casereview.catalogue import Catalogue
+from casereview.engine.findings import Cue, explain_finding
 from casereview.engine.findings import Finding as EngineFinding
-from casereview.engine.findings import explain_finding
+from casereview.engine.loader import shipped_catalogue
+from casereview.errors import CasereviewError
+from casereview.scoring import ScoreReport, score_rounds
 from casereview.storage.database import Store
-from casereview.storage.models import Document, Finding, Municipality, Round
-from casereview.storage.repository import add_evidence, cases_of, decide_finding, set_judgement
+from casereview.storage.models import Case, Document, Finding, Municipality, Round
+from casereview.storage.repository import (
+    add_evidence,
+    cases_of,
+    catalogue_of_rounds,
+    decide_finding,
+    set_judgement,
+)
 from casereview.storage.review_models import AuditEvent, EvidenceSpan, FindingDecision, Judgement
-
-VALUE_LABELS = {"ja": "Ja", "delvist": "Delvist", "nej": "Nej", "ikke_relevant": "Ikke relevant"}
-
-
-def _label(indicator: str) -> str:
-    """The Danish label of an indicator, for messages (rule files only; no spaCy)."""
-    from casereview.engine.loader import rule_labels
-
-    return rule_labels().get(indicator, indicator)
-
-
-VALUE_SYMBOLS = {"ja": "J", "delvist": "D", "nej": "N", "ikke_relevant": "IR", None: "·"}
+from casereview.values import JUDGEMENT_DA as VALUE_LABELS
+from casereview.values import JUDGEMENT_SYMBOLS as VALUE_SYMBOLS
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,9 @@ class FindingRow:
     counts: bool
     reason: str
     rule: str
-    explanation: str
+    explanation: str  # the same Danish sentence ``casereview explain`` prints
     decision: str | None = None
+    section: str | None = None
 
 
 @dataclass
@@ -109,13 +111,34 @@ class ReviewService:
     """One reviewer's work on the store."""
 
     def __init__(
-        self, store: Store, reviewer: str, indicators: list[str], blind: bool = True
+        self,
+        store: Store,
+        reviewer: str,
+        indicators: list[str] | None = None,
+        blind: bool = True,
     ) -> None:
         self.store = store
         self.reviewer = reviewer
+        # None: each round's own indicators, those it was scored with (see :meth:`catalogue`).
         self.indicators = indicators
         self.blind = blind
         self._undo: list[_Undo] = []
+
+    def catalogue(self, round_id: int | None = None) -> Catalogue:
+        """The indicators of a round as it was scored (the shipped ones if not scored yet)."""
+        if round_id is not None:
+            with self.store.session() as session:
+                stored = catalogue_of_rounds(session, [round_id])
+            if stored is not None:
+                return stored
+        return shipped_catalogue()
+
+    def _indicators(self, round_id: int) -> list[str]:
+        return self.indicators if self.indicators is not None else self.catalogue(round_id).ids
+
+    def score_round(self, round_id: int) -> ScoreReport:
+        """Score what needs it in this round with the shipped rules; say how much was done."""
+        return score_rounds(self.store, [round_id])
 
     # -- reading ------------------------------------------------------------
     def rounds(self) -> list[RoundInfo]:
@@ -134,6 +157,7 @@ class ReviewService:
         return next(r for r in self.rounds() if r.id == round_id)
 
     def cases(self, round_id: int) -> list[CaseSummary]:
+        indicators = self._indicators(round_id)
         with self.store.session() as session:
             cases = cases_of(session, round_id)
             ids = [c.id for c in cases]
@@ -154,7 +178,7 @@ class ReviewService:
         out = []
         for case in cases:
             suggestions: dict[str, bool | None] = {}
-            for indicator in self.indicators:
+            for indicator in indicators:
                 flags = [f.get(indicator) for c, f, key in docs if c == case.id and key is not None]
                 suggestions[indicator] = any(flags) if flags else None
             own = {
@@ -176,7 +200,7 @@ class ReviewService:
                     case.ref,
                     case.position,
                     suggestions,
-                    {i: own[i].value if i in own else None for i in self.indicators},
+                    {i: own[i].value if i in own else None for i in indicators},
                     {i: own[i].note for i in own},
                     others,
                 )
@@ -184,6 +208,11 @@ class ReviewService:
         return out
 
     def documents(self, case_id: int) -> list[DocumentData]:
+        """The case's documents with findings explained by the catalogue the round was scored with."""
+        with self.store.session() as session:
+            case = session.get(Case, case_id)
+            round_id = case.round_id if case is not None else None
+        catalogue = self.catalogue(round_id)
         with self.store.session() as session:
             documents = session.exec(
                 select(Document).where(Document.case_id == case_id).order_by(Document.id)
@@ -228,8 +257,9 @@ class ReviewService:
                                 f.counts,
                                 f.reason,
                                 f.rule,
-                                _explain(f),
+                                explain_finding(stored_finding(f), catalogue[f.indicator]),
                                 decisions.get((f.indicator, f.start, f.end, f.rule)),
+                                f.section,
                             )
                             for f in findings
                         ],
@@ -256,7 +286,12 @@ class ReviewService:
             keep = note if note is not None else (current.note if current else "")
             set_judgement(session, case_id, indicator, self.reviewer, value, keep)
         self._undo.append(
-            _Undo(f"vurdering af {_label(indicator)}", "judgement", (case_id, indicator), before)
+            _Undo(
+                f"vurdering af {shipped_catalogue()[indicator].label}",
+                "judgement",
+                (case_id, indicator),
+                before,
+            )
         )
 
     def set_note(self, case_id: int, indicator: str, note: str) -> None:
@@ -353,8 +388,9 @@ class ReviewService:
         )
 
 
-def _explain(f: Finding) -> str:
-    engine_finding = EngineFinding(
+def stored_finding(f: Finding) -> EngineFinding:
+    """The engine's finding again, from its stored row, with everything the explanation needs."""
+    return EngineFinding(
         f.indicator,
         f.start,
         f.end,
@@ -365,11 +401,25 @@ def _explain(f: Finding) -> str:
         f.temporality,
         f.section,
         f.rule,
-        [],
+        [Cue(**c) for c in f.cue_details or []],
         f.source,
         f.reason,
+        f.detail,
     )
-    return explain_finding(engine_finding)
+
+
+def danish_message(exc: BaseException) -> str:
+    """What to tell a user about any error, in Danish, without a traceback.
+
+    Shared by the interfaces: a known error gives its own message, a database
+    error says the current change was not saved, anything else is named.
+    """
+    if isinstance(exc, CasereviewError):
+        return exc.render()
+    if isinstance(exc, SQLAlchemyError):
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return f"databasefejl: {detail}. Den igangværende handling er ikke gemt."
+    return f"uventet fejl ({type(exc).__name__}): {exc}"
 
 
 __all__ = [
@@ -379,4 +429,6 @@ __all__ = [
     "ReviewService",
     "RoundInfo",
     "VALUE_LABELS",
+    "VALUE_SYMBOLS",
+    "danish_message",
 ]

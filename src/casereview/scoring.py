@@ -14,15 +14,14 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlmodel import col, select
 
-from casereview import __version__
 from casereview.storage.database import Store
 from casereview.storage.models import Case, Document
-from casereview.storage.repository import replace_findings
+from casereview.storage.repository import mark_rounds_scored, record_ruleset, replace_findings
 
 BATCH = 32
 FINDING_FIELDS = (
@@ -38,6 +37,7 @@ FINDING_FIELDS = (
     "rule",
     "source",
     "reason",
+    "detail",
 )
 
 
@@ -72,7 +72,11 @@ def _score_batch(batch: list[tuple[int, str]]) -> list[tuple[int, dict, list[dic
     out = []
     for result in _worker_engine.score_many((str(i), text) for i, text in batch):
         findings = [
-            {**{k: getattr(f, k) for k in FINDING_FIELDS}, "cues": [c.id for c in f.cues]}
+            {
+                **{k: getattr(f, k) for k in FINDING_FIELDS},
+                "cues": [c.id for c in f.cues],
+                "cue_details": [asdict(c) for c in f.cues],
+            }
             for f in result.findings
         ]
         out.append((int(result.id), result.flags, findings))
@@ -120,27 +124,32 @@ def score_rounds(
 
     started = time.perf_counter()
     ruleset = get_ruleset(spec.rules_dir, spec.lexicons_dir)  # validates rules before any work
-    version = f"{__version__}+rules.{ruleset.hash}"
+    version = ruleset.engine_version
     pending, total = _pending(store, round_ids, ruleset.hash, force)
     report = ScoreReport(total=total, up_to_date=total - len(pending))
     if on_start:
         on_start(len(pending))
-    if not pending:
-        report.seconds = time.perf_counter() - started
-        return report
+    if pending:
+        _score_pending(store, pending, spec, jobs, ruleset.hash, version, report, on_progress)
+    with store.session() as session:  # the rounds now show this rule set's indicators
+        record_ruleset(session, ruleset.catalogue, version)
+        mark_rounds_scored(session, round_ids, ruleset.hash)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _score_pending(store, pending, spec, jobs, ruleset_hash, version, report, on_progress) -> None:
     hashes = _text_hashes(store, pending)
     if jobs <= 1:
         _init_worker(spec)
         results = map(_score_batch, _batches(store, pending))
-        _write_all(store, results, hashes, ruleset.hash, version, report, on_progress)
+        _write_all(store, results, hashes, ruleset_hash, version, report, on_progress)
     else:
         with multiprocessing.get_context().Pool(
             jobs, initializer=_init_worker, initargs=(spec,)
         ) as pool:
             results = pool.imap(_score_batch, _batches(store, pending))
-            _write_all(store, results, hashes, ruleset.hash, version, report, on_progress)
-    report.seconds = time.perf_counter() - started
-    return report
+            _write_all(store, results, hashes, ruleset_hash, version, report, on_progress)
 
 
 def _text_hashes(store: Store, ids: list[int]) -> dict[int, str]:

@@ -10,33 +10,27 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from casereview.catalogue import Catalogue
 from casereview.cli import app
-from casereview.cli.output import atomic_output, console
+from casereview.cli.output import atomic_output, console, write_via_temporary
 from casereview.cli.store import DbOption, RoundKind, open_db
 from casereview.errors import CasereviewError
+from casereview.values import JUDGEMENT_VALUES
 from casereview.wording import decimal
 
 
-def _labels() -> dict[str, str]:
-    from casereview.engine.loader import rule_labels
+def _catalogue(store, municipality: str | None = None, kind: str | None = None) -> Catalogue:
+    """The indicators the rounds shown were scored with (from the store)."""
+    from casereview.analysis import indicator_catalogue
 
-    return rule_labels()
-
-
-SHORT = {
-    "hwd": "Håb",
-    "resources": "Ress.",
-    "network": "Netv.",
-    "own_words": "Ord",
-    "follow_up": "Opf.",
-}
+    return indicator_catalogue(store, municipality, kind)
 
 
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f} %"
 
 
-def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
+def _print_comparisons(title: str, comparisons, catalogue: Catalogue) -> None:
     from casereview.analysis import DISAGREE, MISSING, VALUE_DA, small_numbers_note
 
     out = console()
@@ -64,13 +58,10 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
     for c in comparisons:
         for kind, counts in (("Baseline", c.baseline), ("Endline", c.endline)):
             table.add_row(
-                SHORT.get(c.indicator, c.indicator) if kind == "Baseline" else "",
+                catalogue.short(c.indicator) if kind == "Baseline" else "",
                 kind,
                 str(counts.cases),
-                *(
-                    str(counts.counts[v])
-                    for v in ("ja", "delvist", "nej", "ikke_relevant", MISSING, DISAGREE)
-                ),
+                *(str(counts.counts[v]) for v in (*JUDGEMENT_VALUES, MISSING, DISAGREE)),
                 _pct(counts.share("ja")),
                 f"{counts.engine_yes}/{counts.engine_scored}",
             )
@@ -89,7 +80,7 @@ def _print_comparisons(title: str, comparisons, labels: dict[str, str]) -> None:
             "",
             end_section=True,
         )
-    labels = {k: f"{v} ({SHORT.get(k, k)})" for k, v in labels.items()}
+    labels = {i.id: f"{i.label} ({i.short})" for i in catalogue}
     out.print(table)
     for c in comparisons:
         note = c.test.text if c.test else c.test_note
@@ -130,13 +121,11 @@ def compare(
         raise CasereviewError("angiv enten --municipality NAVN eller --all")
     if include_text and not html_path:
         raise CasereviewError("--include-text gælder kun HTML-rapporten; angiv også --html FIL")
-    labels = _labels()
-    indicators = list(labels)
     store = open_db(db)
     try:
-        rows = load_table(
-            store, None if all_municipalities else municipality, excerpts=include_text
-        )
+        place = None if all_municipalities else municipality
+        catalogue = _catalogue(store, place)
+        rows = load_table(store, place, excerpts=include_text)
         report = _report_parts(store, rows, all_municipalities, include_text) if html_path else None
     finally:
         store.close()
@@ -144,6 +133,7 @@ def compare(
         raise CasereviewError(
             f"ingen sager fundet for {'databasen' if all_municipalities else repr(municipality)}"
         )
+    labels, indicators = catalogue.labels, catalogue.ids
     comparisons = run_compare(rows, indicators, across=all_municipalities)
     per_municipality = None
     if all_municipalities:
@@ -154,7 +144,7 @@ def compare(
         title = f"Alle kommuner ({len(names)}): baseline og endline"
     else:
         title = f"{rows[0].municipality}: baseline og endline"
-    _print_comparisons(title, comparisons, labels)
+    _print_comparisons(title, comparisons, catalogue)
     if per_municipality:
         _print_per_municipality(per_municipality, labels)
     if xlsx:
@@ -166,7 +156,7 @@ def compare(
         from casereview.reports import case_rows
 
         sheets.append(("Sager", *case_rows(rows, labels)))
-        _write_file(xlsx, lambda tmp: write_xlsx(tmp, sheets))
+        write_via_temporary(xlsx, lambda tmp: write_xlsx(tmp, sheets))
     if html_path:
         info, evidence = report or (None, None)
         page = html_report(
@@ -212,24 +202,6 @@ def _print_per_municipality(per_municipality, labels) -> None:
     console().print(table)
 
 
-def _write_file(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, renamed only on success."""
-    import os
-    import tempfile
-
-    directory = path.resolve().parent
-    if not directory.is_dir():
-        raise CasereviewError("mappen til outputfilen findes ikke", path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=directory)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class AgreementFormat(str, Enum):
     table = "table"
     json = "json"
@@ -248,9 +220,9 @@ def agreement(
     from casereview.analysis import agreement as run_agreement
     from casereview.analysis import load_table
 
-    labels = _labels()
     store = open_db(db)
     try:
+        labels = _catalogue(store, municipality, round_kind.value).labels
         rows = load_table(store, municipality, round_kind.value)
     finally:
         store.close()

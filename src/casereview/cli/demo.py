@@ -25,7 +25,7 @@ def demo(
     from casereview.cli.store import open_db
     from casereview.demo.build import build_demo, demo_db_path, has_demo
     from casereview.demo.texts import MUNICIPALITY
-    from casereview.engine.loader import rule_labels
+    from casereview.engine.loader import shipped_catalogue
 
     path = db or str(demo_db_path())
     if reset and "://" not in path:
@@ -33,7 +33,7 @@ def demo(
 
         for suffix in ("", "-wal", "-shm"):
             Path(path + suffix).unlink(missing_ok=True)
-    labels = rule_labels()
+    catalogue = shipped_catalogue()
     store = open_db(path)
     out = console()
     try:
@@ -41,16 +41,17 @@ def demo(
             out.print(
                 f"Bygger demoen: {MUNICIPALITY} med fiktive sager (importeres, maskeres og scores) …"
             )
-            build_demo(store, list(labels))
+            build_demo(store, catalogue.ids)
         out.print(f"Demodatabase: {path}")
         if no_tui:
-            from casereview.analysis import compare, load_table
+            from casereview.analysis import compare, indicator_catalogue, load_table
 
             rows = load_table(store, MUNICIPALITY)
+            catalogue = indicator_catalogue(store, MUNICIPALITY)
             _print_comparisons(
                 f"{MUNICIPALITY}: baseline og endline (fiktive sager)",
-                compare(rows, list(labels)),
-                labels,
+                compare(rows, catalogue.ids),
+                catalogue,
             )
             return
         from casereview.settings import load_settings

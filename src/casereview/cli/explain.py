@@ -8,19 +8,22 @@ import typer
 from rich.markup import escape
 from rich.text import Text
 
+from casereview.catalogue import Catalogue
 from casereview.cli import app
 from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load_engine
-from casereview.cli.output import FLAG_TEXT, NOT_COUNTING_STYLE, console, style_for
+from casereview.cli.output import FLAG_TEXT, NOT_COUNTING_STYLE, console
 from casereview.engine.findings import DocumentResult, explain_finding
 from casereview.textio import read_text_file
 
 
-def highlighted(result: DocumentResult) -> Text:
+def highlighted(result: DocumentResult, catalogue: Catalogue) -> Text:
     """The document text with every finding styled by indicator (not counting: dim, struck)."""
     text = Text(result.text)
     # Not-counting findings first, so a counting one over the same words wins.
     for finding in sorted(result.findings, key=lambda f: f.counts):
-        style = style_for(finding.indicator) if finding.counts else NOT_COUNTING_STYLE
+        style = (
+            catalogue[finding.indicator].terminal_style if finding.counts else NOT_COUNTING_STYLE
+        )
         text.stylize(style, finding.start, finding.end)
     return text
 
@@ -38,18 +41,16 @@ def explain(
     result = engine.score(text, file.name)
     out = console()
     out.rule(f"[bold]{escape(file.name)}[/bold]")
-    out.print(highlighted(result))
+    catalogue = engine.catalogue
+    out.print(highlighted(result, catalogue))
     out.rule("Fund")
-    labels = {r.id: r.label for r in engine.ruleset.rules}
-    for indicator in engine.indicators:
-        own = [f for f in result.findings if f.indicator == indicator]
-        out.print(
-            f"\n[{style_for(indicator)}]{labels[indicator]}[/]: {FLAG_TEXT[result.flags[indicator]]}"
-        )
+    for info in catalogue:
+        own = [f for f in result.findings if f.indicator == info.id]
+        out.print(f"\n[{info.terminal_style}]{info.label}[/]: {FLAG_TEXT[result.flags[info.id]]}")
         if not own:
             out.print("  [dim]Ingen fund.[/dim]")
         for f in own:
             mark = "[green]+[/green]" if f.counts else "[red]-[/red]"
             where = f" [dim](under '{escape(f.section)}')[/dim]" if f.section else ""
             out.print(f"  {mark} «{escape(f.text.strip())}»{where}")
-            out.print(f"      {escape(explain_finding(f))} [dim]regel {escape(f.rule)}[/dim]")
+            out.print(f"      {escape(explain_finding(f, info))} [dim]regel {escape(f.rule)}[/dim]")

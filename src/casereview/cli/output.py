@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -13,14 +14,8 @@ from rich.console import Console
 
 from casereview.errors import CasereviewError
 
-# One colour per indicator; findings that do not count are shown dim and struck through.
-INDICATOR_STYLES = {
-    "hwd": "bold green",
-    "resources": "bold cyan",
-    "network": "bold magenta",
-    "own_words": "bold yellow",
-    "follow_up": "bold blue",
-}
+# Each indicator's style is in its rule file (the catalogue); findings that do not
+# count are shown dim and struck through.
 NOT_COUNTING_STYLE = "dim strike"
 FLAG_TEXT = {True: "[green]✓ Ja[/green]", False: "[red]✗ Nej[/red]"}
 
@@ -38,10 +33,6 @@ def error(message: str) -> None:
 
 def warn(message: str) -> None:
     _err.print(f"[yellow]Advarsel:[/yellow] {message}")
-
-
-def style_for(indicator: str) -> str:
-    return INDICATOR_STYLES.get(indicator, "bold")
 
 
 @contextmanager
@@ -63,6 +54,25 @@ def atomic_output(path: Path | None, encoding: str = "utf-8"):
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="\n") as handle:
             yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_via_temporary(path: Path, write: Callable[[Path], None]) -> None:
+    """Have ``write`` fill a temporary file in the same folder; rename it only on success.
+
+    For binary formats (Excel) written by a library to a path, as
+    :func:`atomic_output` does for text streams.
+    """
+    directory = path.resolve().parent
+    if not directory.is_dir():
+        raise CasereviewError("mappen til outputfilen findes ikke", path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=directory)
+    os.close(fd)
+    try:
+        write(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ import typer
 
 from casereview.cli import app
 from casereview.errors import CasereviewError
+from casereview.values import RoundKind
 
 
 @app.command()
@@ -13,7 +14,9 @@ def review(
     municipality: str = typer.Option(
         None, "--municipality", "-m", help="Kommunens navn (ellers vælges runden på første skærm)."
     ),
-    round_kind: str = typer.Option(None, "--round", "-r", help="baseline, endline eller other."),
+    round_kind: RoundKind = typer.Option(
+        None, "--round", "-r", help="baseline, endline eller other."
+    ),
     reviewer: str = typer.Option(
         None, "--reviewer", help="Dit navn som bedømmer (huskes til næste gang)."
     ),
@@ -48,7 +51,7 @@ def review(
             if not (municipality and round_kind):
                 raise CasereviewError("angiv både --municipality og --round, eller ingen af dem")
             with store.session() as session:
-                (_, found), *_ = find_rounds(session, municipality, round_kind)
+                (_, found), *_ = find_rounds(session, municipality, round_kind.value)
             round_id = found.id
         from casereview.tui.app import build_app
 

@@ -9,12 +9,14 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
+from casereview.catalogue import Catalogue
 from casereview.cli import app
 from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load_engine
 from casereview.cli.output import FLAG_TEXT, atomic_output, console
 from casereview.engine.findings import DocumentResult, explain_finding
 from casereview.errors import CasereviewError
 from casereview.textio import iter_documents
+from casereview.values import RoundKind
 from casereview.wording import decimal, plural
 
 
@@ -23,7 +25,7 @@ class ScoreFormat(str, Enum):
     jsonl = "jsonl"
 
 
-def result_json(result: DocumentResult) -> dict:
+def result_json(result: DocumentResult, catalogue: Catalogue) -> dict:
     """The JSON Lines record of one document (the format named in the README)."""
     return {
         "id": result.id,
@@ -43,7 +45,7 @@ def result_json(result: DocumentResult) -> dict:
                 "cues": [c.id for c in f.cues],
                 "source": f.source,
                 "reason": f.reason,
-                "explanation": explain_finding(f),
+                "explanation": explain_finding(f, catalogue[f.indicator]),
             }
             for f in result.findings
         ],
@@ -86,7 +88,7 @@ def score(
     municipality: str = typer.Option(
         None, "--municipality", "-m", help="Scor de gemte dokumenter for denne kommune."
     ),
-    round_kind: str = typer.Option(
+    round_kind: RoundKind = typer.Option(
         None, "--round", "-r", help="Kun denne runde (baseline, endline, other)."
     ),
     all_rounds: bool = typer.Option(False, "--all", help="Scor alle gemte runder."),
@@ -107,7 +109,8 @@ def score(
     if municipality or all_rounds or round_kind:
         if paths:
             raise CasereviewError("angiv enten filer eller --municipality/--all, ikke begge")
-        _score_store(db, municipality, round_kind, all_rounds, jobs, force, rules, lexicons, model)
+        kind = round_kind.value if round_kind else None
+        _score_store(db, municipality, kind, all_rounds, jobs, force, rules, lexicons, model)
         return
     if not paths:
         raise CasereviewError(
@@ -118,12 +121,14 @@ def score(
     for _ in iter_documents(paths):
         pass
     engine = load_engine(rules, lexicons, model)
-    labels = {r.id: r.label for r in engine.ruleset.rules}
+    labels = engine.catalogue.labels
     items = ((d.id, d.text) for d in iter_documents(paths))
     with atomic_output(output) as stream:
         if format == ScoreFormat.jsonl:
             for result in engine.score_many(items):
-                stream.write(json.dumps(result_json(result), ensure_ascii=False) + "\n")
+                stream.write(
+                    json.dumps(result_json(result, engine.catalogue), ensure_ascii=False) + "\n"
+                )
         else:
             out = console(stream)
             for result in engine.score_many(items):
@@ -195,26 +200,26 @@ def _print_case_flags(out, db, rounds: list[tuple[str, str]]) -> None:
     from rich.table import Table
 
     from casereview.analysis import load_table
-    from casereview.cli.compare import SHORT, _labels
+    from casereview.cli.compare import _catalogue
     from casereview.cli.store import open_db
 
-    labels = _labels()
     store = open_db(db)
     try:
         for municipality, kind in dict.fromkeys(rounds):
+            catalogue = _catalogue(store, municipality, kind)
             rows = load_table(store, municipality, kind)
             table = Table(
                 title=f"{municipality} / {kind}",
                 caption="Automatisk forslag pr. sag: ✓ fundet · ✗ intet fundet · ? ikke scoret",
             )
             table.add_column("Sag")
-            for indicator in labels:
-                table.add_column(SHORT.get(indicator, indicator), justify="center")
+            for indicator in catalogue:
+                table.add_column(indicator.short, justify="center")
             cases: dict[str, dict[str, bool | None]] = {}
             for row in rows:
                 cases.setdefault(row.case_ref, {})[row.indicator] = row.engine
             for ref, flags in cases.items():
-                table.add_row(escape(ref), *(_FLAG_MARK[flags.get(i)] for i in labels))
+                table.add_row(escape(ref), *(_FLAG_MARK[flags.get(i)] for i in catalogue.ids))
             out.print(table)
     finally:
         store.close()

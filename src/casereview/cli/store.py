@@ -11,6 +11,8 @@ from rich.table import Table
 
 from casereview.cli import app, db_app
 from casereview.cli.output import atomic_output, console, warn
+from casereview.values import DocumentKind as DocKind
+from casereview.values import RoundKind
 from casereview.wording import plural
 
 DbOption = typer.Option(
@@ -18,19 +20,6 @@ DbOption = typer.Option(
     "--db",
     help="Database: en SQLAlchemy-URL eller en fil (standard: CASEREVIEW_DB eller brugerens datamappe).",
 )
-
-
-class RoundKind(str, Enum):
-    baseline = "baseline"
-    endline = "endline"
-    other = "other"
-
-
-class DocKind(str, Enum):
-    handleplan = "handleplan"
-    udredning = "udredning"
-    statusnotat = "statusnotat"
-    andet = "andet"
 
 
 def open_db(db: str | None, upgrade: bool = False):
@@ -116,11 +105,8 @@ def import_(
 @app.command()
 def status(db: str = DbOption) -> None:
     """Vis databasen, dens skemarevision og runderne i den."""
-    from sqlalchemy import func
-    from sqlmodel import select
-
     from casereview.storage.database import current_revision, display_url
-    from casereview.storage.models import Case, Document, Municipality, Round
+    from casereview.storage.repository import round_overview
 
     store = open_db(db)
     out = console()
@@ -129,21 +115,7 @@ def status(db: str = DbOption) -> None:
         out.print(f"Skemarevision: {current_revision(store.engine)}")
         table = Table("Kommune", "Runde", "Sager", "Dokumenter", "Scoret")
         with store.session() as session:
-            rows = session.exec(
-                select(
-                    Municipality.name,
-                    Round.kind,
-                    Round.label,
-                    func.count(func.distinct(Case.id)),
-                    func.count(Document.id),
-                    func.count(Document.score_key),
-                )
-                .join(Round, Round.municipality_id == Municipality.id)
-                .outerjoin(Case, Case.round_id == Round.id)
-                .outerjoin(Document, Document.case_id == Case.id)
-                .group_by(Municipality.name, Round.kind, Round.label)
-                .order_by(Municipality.name, Round.kind)
-            ).all()
+            rows = round_overview(session)
         for name, kind, label, cases, docs, scored in rows:
             table.add_row(
                 escape(name),
@@ -265,8 +237,8 @@ def _separator(sep: str, format: ExportFormat) -> str:
 
 def _export_table(store, municipality, kind, format, include_text, delimiter, output) -> None:
     """One row per case and indicator with its evidence (csv), plus overview and evidence sheets (xlsx)."""
-    from casereview.analysis import compare, load_table
-    from casereview.cli.compare import _labels, _write_file
+    from casereview.analysis import compare, indicator_catalogue, load_table
+    from casereview.cli.output import write_via_temporary
     from casereview.errors import CasereviewError
     from casereview.evidence import load_evidence
     from casereview.reports import (
@@ -280,7 +252,7 @@ def _export_table(store, municipality, kind, format, include_text, delimiter, ou
     rows = load_table(store, municipality, kind)
     if not rows:
         raise CasereviewError("ingen sager fundet at eksportere")
-    labels = _labels()
+    labels = indicator_catalogue(store, municipality, kind).labels
     evidence = load_evidence(store, sorted({r.case_id for r in rows}), include_text)
     header, table = case_rows(rows, labels, evidence)
     if format == ExportFormat.csv:
@@ -292,7 +264,7 @@ def _export_table(store, municipality, kind, format, include_text, delimiter, ou
         ("Oversigt", *comparison_rows(compare(rows, list(labels)), labels)),
         ("Fund og markeringer", *evidence_rows(rows, labels, evidence)),
     ]
-    _write_file(output, lambda tmp: write_xlsx(tmp, sheets))
+    write_via_temporary(output, lambda tmp: write_xlsx(tmp, sheets))
 
 
 @app.command()

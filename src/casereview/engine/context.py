@@ -27,7 +27,15 @@ from casereview.engine.matching import DocMatches, Match, TermInfo, sentence_ids
 from casereview.engine.schema import Cue, Direction, Kind
 from casereview.engine.sections import doc_text
 
-_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÆØÅ][a-zæøåéüö]+(?:-[A-ZÆØÅ]?[a-zæøåéüö]+)?(?![\w-])")
+# Names in any Latin script (Rannvá, Łukasz, Ayşe): an upper-case first letter, then lower case.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_LOWER = "a-zß-öø-ÿĀ-ſ"
+_CAPITALISED = re.compile(rf"(?<![\w-])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?(?![\w-])")
+# "Annie fra lejlighed 2", "Ramazan i lejl. 8": a resident named by their flat or room
+_RESIDENT = re.compile(
+    r"[ \t]+(?:fra|i|på)[ \t]+(?:lejlighed|lejl\.|værelse|vær\.|bolig|nr\.|stue|hus)[ \t]*\d",
+    re.IGNORECASE,
+)
 _PREVIOUS = re.compile(r"(?P<word>[\w'æøåÆØÅ]+|[^\w\s])(?P<gap>[\s:,]*)$")
 _BRACKET = re.compile(r" \(([\wæøåÆØÅ-]+)\)")
 _BOUNDARY = frozenset('.!?:•-–"»„“|')
@@ -79,6 +87,10 @@ _UNSET = object()
 # "Mor: Jeg håber ...", "Ole (borger): Jeg vil ...": a speaker label opens a line of minutes.
 _SPEAKER_LINE = re.compile(
     r"(?m)^[ \t•*-]*(?P<label>[A-ZÆØÅ][\wæøåÆØÅ.\- ]{0,30}?)(?: \([^)\n]{1,30}\))?:[ \t]+(?P<body>.+)$"
+)
+# "skrevet af Lars (nattevagt)", "Udarbejdet af: Trine, bostøtte": who wrote the note
+_WRITTEN_BY = re.compile(
+    r"(?im)\b(?:skrevet|udarbejdet|ført|noteret)\s+af\s*:?[ \t]*(?P<who>[^\n;–]{1,60})"
 )
 _THIRD_PERSON = frozenset({"han", "hun", "ham", "hende", "hans", "hendes"})
 # After a quotation: the speech verb and who speaks ('", siger Bodil', '" fortæller moren').
@@ -154,6 +166,9 @@ class ExperiencerResolver:
         self.female_names = wl.get("female_names", frozenset())
         self.male_names = wl.get("male_names", frozenset())
         self.first_names = self.female_names | self.male_names
+        self.about_labels = wl.get("about_labels", frozenset())
+        self.child_nouns = wl.get("child_nouns", frozenset())
+        self.other_markers = wl.get("other_markers", frozenset())
 
     # -- who is named in the document -------------------------------------
     def _names(self, doc: Doc) -> dict[str, str]:
@@ -175,7 +190,7 @@ class ExperiencerResolver:
         last_word = ""
         for m in _CAPITALISED.finditer(text):
             word, low = m.group(), m.group().lower()
-            if low in self.words or word.isupper():
+            if low in self.words or word.isupper() or low in self.citizen_headers:
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1
             if _ADDRESS_LINE.match(text, line_start):
@@ -184,25 +199,41 @@ class ExperiencerResolver:
             prev = _PREVIOUS.search(before)
             if prev and prev.group("word") == "|":  # "Borger | Torben": the label before the bar
                 prev = _PREVIOUS.search(before[: prev.start()].rstrip()) or prev
+            about = None
+            if prev and prev.group("word") == ".":  # "Vedr. Malene Kjær", "Vedr.: Jonas"
+                about = _PREVIOUS.search(before[: prev.start()])
+                if not (about and about.group("word").lower() in self.about_labels):
+                    about = None
             prev_word = prev.group("word") if prev else ""
             gap = prev.group("gap") if prev else "\n"
             role = None
             if last[0] == m.start() - 1 and last[1]:
                 role = last[1]  # "Signe Holmboe": the surname keeps the role
+            elif last[1] and text[last[0] : m.start()] == " og ":
+                role = last[1]  # "plejeforældrene Gitte og Palle": both carry the role
+            elif about is not None and "\n" not in gap:
+                role = "citizen"  # "Vedr.: Jonas Frederiksen": the person the note is about
             elif prev is not None and prev_word and "\n\n" not in gap:
                 label = prev_word.lower()
-                if label in self.citizen_headers and _header_gap(gap, text, line_start, m.start()):
+                owner = _PREVIOUS.search(before[: prev.start()])
+                owner_word = owner.group("word").lower() if owner else ""
+                if owner_word in self.other_markers and "," in gap:
+                    role = "other"  # "En anden deltager, Merete, drømmer om ..."
+                elif label in self.citizen_headers and _header_gap(
+                    gap, text, line_start, m.start()
+                ):
                     role = "citizen"  # "Borger: Kim Bundgaard", "Borgerens navn:\nEmil", "Borger | Torben"
                 elif label in self.words and ("\n" not in gap or ":" in gap):
                     role = self.words[label]
-                    owner = _PREVIOUS.search(before[: prev.start()])
-                    if owner and owner.group("word").lower() in {"min", "mit", "mine", "vores"}:
+                    if owner_word in {"min", "mit", "mine", "vores"} and label in self.child_nouns:
                         role = None  # "Min søn Anders" in a parent's letter: the citizen
             bracket = _BRACKET.match(text, m.end())
             if bracket and (bracket_role := self.words.get(bracket.group(1).lower())):
                 role = names[word] = bracket_role  # "Grethe Jensen (mor)": the whole name
                 if last[0] == m.start() - 1:
                     names[last_word] = role
+            if role is None and _RESIDENT.match(text, m.end()):
+                role = "other"  # a co-resident, named by the flat they live in
             if role:
                 names.setdefault(word, role)
             elif low not in self.function_words and _mid_sentence_text(before, prev):
@@ -383,7 +414,31 @@ class ExperiencerResolver:
             return "professional"  # a peer worker's own story in a peer-support note
         if self._third_person_beside(doc, i):
             return "professional"  # "Jeg håber, vi kan få ham med": the writer, about him
+        if self._staff_writer(doc) and not self._in_citizen_section(doc, idx):
+            return "professional"  # a night-shift note "skrevet af Lars (nattevagt)": his jeg
         return "citizen"
+
+    def _staff_writer(self, doc: Doc) -> bool:
+        """Whether the document says a staff member wrote it (*skrevet af Lars
+        (nattevagt)*); a citizen's own text (*skrevet af Kim*) does not."""
+        cached = doc.user_data.get("cr_staff_writer")
+        if cached is None:
+            cached = False
+            for m in _WRITTEN_BY.finditer(doc_text(doc)):
+                if self._label_category(doc, m.group("who")) == "professional":
+                    cached = True
+                    break
+            doc.user_data["cr_staff_writer"] = cached
+        return cached
+
+    @staticmethod
+    def _in_citizen_section(doc: Doc, char: int) -> bool:
+        """Whether ``char`` stands under a heading for the citizen's own words, wishes or
+        resources (*Borgerens perspektiv:*), where a staff writer copies the citizen's jeg."""
+        for section in doc._.cr_sections or ():
+            if section.body_start <= char < section.body_end:
+                return section.category in {"own_words", "hwd", "resources"}
+        return False
 
     def _third_person_beside(self, doc: Doc, i: int) -> bool:
         """Whether the sentence of an unquoted *jeg* also speaks of someone in the third
@@ -678,6 +733,8 @@ class ExperiencerResolver:
             return self.suffix_category[match.group()]
         if text.endswith("'") and text[:1].isupper():
             return "citizen"  # Anders' eget ønske
+        if len(text) == 1 and text.isupper() and text != "I" and token.is_alpha:
+            return "citizen"  # a journal's initial for the citizen: "L spørger efter sin kanin"
         return None
 
     def _after_preposition(self, doc: Doc, i: int, sent_start: int) -> bool:
@@ -743,10 +800,30 @@ class ExperiencerResolver:
                 return speaker[0], speaker[1]
         if category == "citizen" and word is not None:
             index = self._word_index(doc, start, end, sent_start, sent_end, word)
-            if index is not None and (found := self.antecedent(doc, index)):
-                if found[0] != "citizen":
-                    return found[0], f"{word} → {found[1]}"
+            found = self.antecedent(doc, index) if index is not None else None
+            if found and found[0] != "citizen":
+                return found[0], f"{word} → {found[1]}"
+            if found is None and word.lower() in {"han", "hun"}:
+                gender = self.citizen_gender(doc)
+                if gender is not None and gender != ("m" if word.lower() == "han" else "f"):
+                    # "Hun glæder sig ..." in a note about Jonas, with no woman named
+                    # as a subject before it: somebody else, never the citizen
+                    return "other", f"{word} ≠ borgeren"
         return category, word
+
+    def citizen_gender(self, doc: Doc) -> str | None:
+        """The citizen's gender when the first names the document gives the citizen agree."""
+        cached = doc.user_data.get("cr_citizen_gender", _UNSET)
+        if cached is not _UNSET:
+            return cached
+        genders = set()
+        for name, category in self._names(doc).items():
+            low = name.lower()
+            if category == "citizen" and low in self.first_names:
+                genders.add("f" if low in self.female_names else "m")
+        gender = genders.pop() if len(genders) == 1 else None
+        doc.user_data["cr_citizen_gender"] = gender
+        return gender
 
     @staticmethod
     def _word_index(doc, start, end, sent_start, sent_end, word) -> int | None:
@@ -809,7 +886,11 @@ class ExperiencerResolver:
                 k = end
                 while k < sent_end and doc[k].lower_ in self.adverbs:
                     k += 1
-                if k < sent_end and doc[k].lower_ in self.subject_case:
+                if (
+                    k < sent_end
+                    and doc[k].lower_ in self.subject_case
+                    and doc[k].lower_ not in self.possessives  # "glæder sig til sin ..."
+                ):
                     return self.words[doc[k].lower_], doc[k].text
         for j in range(start - 1, sent_start - 1, -1):
             if self._is_relative(doc, j, sent_start):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from casereview import __version__
+from casereview.catalogue import Catalogue
 from casereview.engine.findings import DocumentResult
 from casereview.engine.loader import RuleSet
 from casereview.engine.registry import get_ruleset
@@ -34,11 +34,16 @@ class Engine:
     @property
     def version(self) -> str:
         """Engine version and rule-set hash: what a stored score was made with."""
-        return f"{__version__}+rules.{self.ruleset.hash}"
+        return self.ruleset.engine_version
 
     @property
     def indicators(self) -> list[str]:
         return self.ruleset.indicator_ids
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """How this engine's indicators are shown (from its rule files)."""
+        return self.ruleset.catalogue
 
     def _make_doc(self, text: str):
         # The components need the text many times; Doc.text rebuilds it from every token.

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from casereview.catalogue import Indicator
+from casereview.engine.loader import shipped_catalogue
+from casereview.values import EXPERIENCER_DA, TEMPORALITY_DA
+
 
 @dataclass(slots=True)
 class Cue:
@@ -73,26 +77,18 @@ class DocumentResult:
         }
 
 
-EXPERIENCER_DA = {
-    "citizen": "borgeren",
-    "professional": "en fagperson eller myndighed",
-    "relative": "en pårørende",
-    "other": "en anden person",
-}
-TEMPORALITY_DA = {
-    "current": "aktuel",
-    "historical": "fortid",
-    "hypothetical": "hypotetisk/uafklaret",
-}
-
-
 def _cue_words(finding: Finding, categories: set[str] | None = None) -> str:
     words = [f"'{c.text}'" for c in finding.cues if categories is None or c.category in categories]
     return ", ".join(dict.fromkeys(words))
 
 
-def explain_finding(finding: Finding) -> str:
-    """One Danish sentence: why this finding counts or does not count."""
+def explain_finding(finding: Finding, indicator: Indicator | None = None) -> str:
+    """One Danish sentence: why this finding counts or does not count.
+
+    ``indicator`` brings the indicator's own words from the catalogue (the rule
+    file); without it the shipped rules' catalogue is used.
+    """
+    info = indicator if indicator is not None else shipped_catalogue()[finding.indicator]
     reason = finding.reason
     if reason == "counts":
         if finding.source == "heading":
@@ -102,15 +98,11 @@ def explain_finding(finding: Finding) -> str:
         extra = (
             f" ({TEMPORALITY_DA[finding.temporality]})" if finding.temporality != "current" else ""
         )
-        if finding.indicator in {"hwd", "resources"} and finding.experiencer == "citizen":
-            what = (
-                "borgerens eget håb, ønske eller drøm"
-                if finding.indicator == "hwd"
-                else "en konkret ressource hos borgeren"
-            )
-            return f"Tæller: {what}{extra}."
-        if finding.experiencer != "citizen" and finding.indicator == "resources":
-            return f"Tæller: {EXPERIENCER_DA[finding.experiencer]} beskrevet som støtte for borgeren{extra}."
+        if info.explain_citizen and finding.experiencer == "citizen":
+            return f"Tæller: {info.explain_citizen}{extra}."
+        if info.explain_other and finding.experiencer != "citizen":
+            who = EXPERIENCER_DA[finding.experiencer]
+            return f"Tæller: {who} {info.explain_other}{extra}."
         return f"Tæller: udtrykket hører til indikatoren{extra}."
     if reason == "negated":
         cues = _cue_words(finding, {"negated"})

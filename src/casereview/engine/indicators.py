@@ -16,11 +16,14 @@ A finding counts when the rule's ``counts_when`` admits its attributes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from casereview.engine.components import RuleSetComponent, ruleset_loader
 from casereview.engine.context import Attributes, ContextResolver
 from casereview.engine.findings import Cue as FindingCue
 from casereview.engine.findings import Finding
@@ -28,6 +31,7 @@ from casereview.engine.loader import RuleSet
 from casereview.engine.matching import DocMatches, Match, RuleMatcher
 from casereview.engine.schema import HeadingFill, Rule
 from casereview.engine.sections import Section, SectionMatcher, doc_text
+from casereview.engine.spans import set_finding_spans
 
 _QUOTES = re.compile(r'"([^"\n]{3,})"|»([^«\n]{3,})«|„([^“”\n]{3,})[“”]|“([^”\n]{3,})”')
 _FIRST_PERSON = re.compile(r"\b(jeg|mig|min|mit|mine)\b", re.IGNORECASE)
@@ -38,6 +42,22 @@ _CLAUSE_BREAKS = frozenset({"men", "mens", "derimod", "selvom", "dog", ";", "og"
 for _name in ("cr_findings", "cr_flags", "cr_matches"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+# A bracketed line that speaks to the form's reader ("du", "skriv", "beskriv"): help text
+_HELP_WORDS = re.compile(
+    r"\b(?:du|dig|din|dit|dine|skriv|beskriv|angiv|udfyld|notér|noter|uddyb)\b", re.IGNORECASE
+)
+
+
+def _in_help_text(text: str, char: int) -> bool:
+    """Whether ``char`` stands inside a bracketed line addressed to whoever fills in the form."""
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    line = text[start : end if end != -1 else len(text)].strip(" \t-•*")
+    if not (line.startswith("(") and line.rstrip(".").endswith(")")):
+        return False
+    return bool(_HELP_WORDS.search(line))
 
 
 class IndicatorScorer:
@@ -118,6 +138,15 @@ class IndicatorScorer:
                         section,
                         reason=kind,
                         detail=kind_text(doc, span.end_char),
+                    )
+                )
+                continue
+            if _in_help_text(doc_text(doc), span.start_char):
+                # "(Skriv her, hvad du selv synes, du er god til)": the form's own help text
+                help_text = "skabelonens egen hjælpetekst"
+                out.append(
+                    self._finding(
+                        rule, span, match.id, "term", attrs, section, "pseudo", detail=help_text
                     )
                 )
                 continue
@@ -383,23 +412,30 @@ def _section_at(sections: list[Section], char: int) -> Section | None:
     return found
 
 
-class FindingsComponent:
-    """Pipeline component: ``doc._.cr_findings`` and ``doc._.cr_flags``."""
+class FindingsComponent(RuleSetComponent):
+    """Pipeline component: findings as spans in ``doc.spans["casereview"]`` (attributes in
+    ``Span._``, see :mod:`casereview.engine.spans`), the same as ``doc._.cr_findings``, and
+    the flag per indicator in ``doc._.cr_flags``."""
 
-    def __init__(self, ruleset: RuleSet, vocab) -> None:
-        self.scorer = IndicatorScorer(ruleset, vocab)
+    def __init__(self, ruleset: RuleSet | Callable[[], RuleSet], vocab: Vocab) -> None:
+        self.vocab = vocab
+        super().__init__(ruleset)
+
+    def _build(self, ruleset: RuleSet) -> None:
+        self.scorer = IndicatorScorer(ruleset, self.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
-        return self.scorer(doc)
+        self.ready()
+        doc = self.scorer(doc)
+        set_finding_spans(doc, doc._.cr_findings)
+        return doc
 
 
 @Language.factory("casereview_findings", default_config={"rules_dir": None, "lexicons_dir": None})
 def make_findings(
     nlp: Language, name: str, rules_dir: str | None, lexicons_dir: str | None
 ) -> FindingsComponent:
-    from casereview.engine.registry import get_ruleset
-
-    return FindingsComponent(get_ruleset(rules_dir, lexicons_dir), nlp.vocab)
+    return FindingsComponent(ruleset_loader(rules_dir, lexicons_dir), nlp.vocab)
 
 
 __all__ = ["FindingsComponent", "IndicatorScorer", "Match"]

@@ -1,4 +1,4 @@
-"""The Danish lemma lookup table from spacy-lookups-data.
+"""The Danish lemma lookup table from spacy-lookups-data (optional: ``casereview[lemmas]``).
 
 Two uses, measured against each other in ``benchmarks/bench_engine.py``:
 
@@ -22,11 +22,19 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from casereview.errors import RuleFileError
+
 
 @lru_cache(maxsize=1)
 def lemma_table() -> dict[str, str]:
     """The surface form -> lemma table (about 550,000 entries; loaded once, lazily)."""
-    data = resources.files("spacy_lookups_data") / "data" / "da_lemma_lookup.json.gz"
+    try:
+        data = resources.files("spacy_lookups_data") / "data" / "da_lemma_lookup.json.gz"
+    except ModuleNotFoundError:
+        raise RuleFileError(
+            "~lemma-mønstre og komponenten casereview_lemmas kræver den danske lemmatabel "
+            "fra spacy-lookups-data; installer den med: pip install 'casereview[lemmas]'"
+        ) from None
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
         return json.load(handle)
 

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from casereview import __version__
+from casereview.catalogue import Catalogue, Indicator
 from casereview.engine.schema import (
     Cue,
     ExperiencerCue,
@@ -72,6 +76,9 @@ class RuleSet:
     placeholders: Placeholders
     hash: str
     sources: dict[str, str] = field(default_factory=dict)  # entry id -> file name
+    # The files as read: ("rules" | "lexicons", file name, bytes). A pipeline saved with
+    # nlp.to_disk() carries them, so spacy.load() rebuilds the same rule set anywhere.
+    files: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False, compare=False)
 
     def rule(self, indicator: str) -> Rule:
         for rule in self.rules:
@@ -82,6 +89,37 @@ class RuleSet:
     @property
     def indicator_ids(self) -> list[str]:
         return [r.id for r in self.rules]
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The indicators as users see them, tagged with this rule set's hash."""
+        return catalogue_of(self.rules, self.hash)
+
+    @property
+    def engine_version(self) -> str:
+        """Engine version and rule-set hash: what a stored score was made with."""
+        return f"{__version__}+rules.{self.hash}"
+
+
+def catalogue_of(rules: Iterable[Rule], ruleset_hash: str = "") -> Catalogue:
+    """The catalogue of these rules, in their display order."""
+    return Catalogue(
+        tuple(
+            Indicator(
+                id=rule.id,
+                label=rule.label,
+                short=rule.short_label or rule.label,
+                order=rule.order,
+                colour=rule.colour,
+                terminal_style=rule.terminal_style,
+                emphasis=rule.emphasis,
+                explain_citizen=rule.explanation.citizen,
+                explain_other=rule.explanation.other,
+            )
+            for rule in sorted(rules, key=lambda r: (r.order, r.id))
+        ),
+        ruleset_hash,
+    )
 
 
 def _describe_validation_error(exc: ValidationError, data: object) -> list[str]:
@@ -305,17 +343,31 @@ def _cross_check(
         seen[rule.id] = path
 
 
-def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:
-    """Indicator id -> Danish label from the rule files alone (the TUI needs no lexicons)."""
+def load_catalogue(rules_dir: Path | None = None) -> Catalogue:
+    """The catalogue from the rule files alone (no lexicons, no spaCy), validated.
+
+    Used where nothing has been scored yet; a scored round's own catalogue is in the store.
+    """
     problems: list[str] = []
-    parsed = _parse_all(
-        _yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler"), Rule, problems
-    )
+    files = _yaml_files(Path(rules_dir) if rules_dir else default_rules_dir(), "regler")
+    parsed = _parse_all(files, Rule, problems)
     if problems:
         raise RuleProblems(problems)
-    return {
-        rule.id: rule.label for _, rule in sorted(parsed, key=lambda pr: (pr[1].order, pr[1].id))
-    }
+    return catalogue_of(rule for _, rule in parsed)
+
+
+@cache
+def shipped_catalogue() -> Catalogue:
+    """The catalogue of the rule files that ship with casereview (validated, read once).
+
+    For what has not been scored yet; a scored round's own catalogue is in the store.
+    """
+    return load_catalogue()
+
+
+def rule_labels(rules_dir: Path | None = None) -> dict[str, str]:
+    """Indicator id -> Danish label from the rule files alone, in display order."""
+    return load_catalogue(rules_dir).labels
 
 
 def rule_descriptions(rules_dir: Path | None = None) -> dict[str, str]:
@@ -367,4 +419,21 @@ def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None
         ),
         hash=_hash_files(rule_files + lex_files),
         sources=merged["sources"],
+        files=tuple(
+            [("rules", p.name, p.read_bytes()) for p in rule_files]
+            + [("lexicons", p.name, p.read_bytes()) for p in lex_files]
+        ),
     )
+
+
+def save_ruleset(ruleset: RuleSet, path: Path) -> None:
+    """Write the rule set's files under ``path/rules`` and ``path/lexicons``."""
+    for kind, name, data in ruleset.files:
+        target = Path(path) / kind / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def read_saved_ruleset(path: Path) -> RuleSet:
+    """The rule set :func:`save_ruleset` wrote (validated again, same hash)."""
+    return load_ruleset(Path(path) / "rules", Path(path) / "lexicons")

@@ -25,6 +25,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from casereview.values import Experiencer, Temporality
+
 SCHEMA_LEXICON = "casereview.lexicon/1"
 SCHEMA_RULE = "casereview.rule/1"
 
@@ -58,19 +60,6 @@ class Direction(str, Enum):
     forward = "forward"  # the cue modifies targets after it
     backward = "backward"  # the cue modifies targets before it
     bidirectional = "bidirectional"
-
-
-class Experiencer(str, Enum):
-    citizen = "citizen"
-    professional = "professional"
-    relative = "relative"
-    other = "other"
-
-
-class Temporality(str, Enum):
-    current = "current"
-    historical = "historical"
-    hypothetical = "hypothetical"
 
 
 class Term(Strict):
@@ -210,14 +199,33 @@ class CountsWhen(Strict):
     temporality: list[Temporality] = Field(default_factory=lambda: [Temporality.current])
 
 
+class Explanation(Strict):
+    """The indicator's words in a counting finding's Danish explanation.
+
+    ``citizen``: "Tæller: <citizen>." for the citizen's own finding; ``other``:
+    "Tæller: <who> <other>." when the rule lets someone else's finding count.
+    Without them the explanation says the expression belongs to the indicator.
+    """
+
+    citizen: str | None = Field(default=None, min_length=1)
+    other: str | None = Field(default=None, min_length=1)
+
+
 class Rule(Strict):
-    """One indicator (``rules/*.yaml``)."""
+    """One indicator (``rules/*.yaml``): what it finds, and how it is shown (the catalogue)."""
 
     schema_: Literal["casereview.rule/1"] = Field(alias="schema")
     id: str = Field(pattern=r"^[a-z_]+$")
     label: str = Field(min_length=1)
+    # A narrow column's heading ("Håb"); the label when missing.
+    short_label: str | None = Field(default=None, min_length=1, max_length=8)
     description: str = Field(min_length=1)
     order: int = 0
+    # The highlight behind a finding in the TUI, and the CLI's style for it.
+    colour: str = Field(default="#c8c8c8", pattern=r"^#[0-9a-fA-F]{6}$")
+    terminal_style: str = Field(default="bold", pattern=r"^[a-z_ ]+$")
+    emphasis: bool = False  # a main indicator: highlights in bold
+    explanation: Explanation = Field(default_factory=Explanation)
     term_groups: list[str] = Field(min_length=1)
     heading_categories: list[str] = Field(default_factory=list)
     heading_fill: HeadingFill = HeadingFill.none

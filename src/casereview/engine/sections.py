@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from casereview.engine.components import RuleSetComponent, ruleset_loader
 from casereview.engine.loader import RuleSet
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zA-ZæøåÆØÅ][.)]|[IVX]{1,4}\.)\s+")
@@ -263,13 +264,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-class SectionsComponent:
+class SectionsComponent(RuleSetComponent):
     """Pipeline component: ``doc._.cr_sections`` holds the document's :class:`Section` list."""
 
-    def __init__(self, ruleset: RuleSet) -> None:
+    def _build(self, ruleset: RuleSet) -> None:
         self.matcher = SectionMatcher(ruleset)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ready()
         doc._.cr_sections = self.matcher.find(doc_text(doc))
         return doc
 
@@ -278,6 +280,4 @@ class SectionsComponent:
 def make_sections(
     nlp: Language, name: str, rules_dir: str | None, lexicons_dir: str | None
 ) -> SectionsComponent:
-    from casereview.engine.registry import get_ruleset
-
-    return SectionsComponent(get_ruleset(rules_dir, lexicons_dir))
+    return SectionsComponent(ruleset_loader(rules_dir, lexicons_dir))

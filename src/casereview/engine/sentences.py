@@ -21,6 +21,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from casereview.engine.components import RuleSetComponent, ruleset_loader
 from casereview.engine.loader import RuleSet
 from casereview.engine.sections import SectionMatcher, doc_text
 
@@ -73,14 +74,15 @@ def set_sentence_starts(doc: Doc, starts: list[int]) -> None:
     doc.from_array([SENT_START], flags.reshape(-1, 1).astype(numpy.uint64))
 
 
-class SentenceSplitter:
+class SentenceSplitter(RuleSetComponent):
     """Pipeline component setting sentence starts; uses ``doc._.cr_sections`` when present."""
 
-    def __init__(self, ruleset: RuleSet) -> None:
+    def _build(self, ruleset: RuleSet) -> None:
         self.abbreviations = ruleset.wordlists.get("abbreviations", frozenset())
         self.sections = SectionMatcher(ruleset)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.ready()
         text = doc_text(doc)
         sections = doc._.cr_sections
         if sections is None:
@@ -94,6 +96,4 @@ class SentenceSplitter:
 def make_sentences(
     nlp: Language, name: str, rules_dir: str | None, lexicons_dir: str | None
 ) -> SentenceSplitter:
-    from casereview.engine.registry import get_ruleset
-
-    return SentenceSplitter(get_ruleset(rules_dir, lexicons_dir))
+    return SentenceSplitter(ruleset_loader(rules_dir, lexicons_dir))

@@ -25,7 +25,7 @@ from casereview.ingest.layout import check_round_layout
 from casereview.ingest.masking import mask
 from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.storage.database import Store
-from casereview.storage.models import DOCUMENT_KINDS, Document
+from casereview.storage.models import Document
 from casereview.storage.repository import (
     cases_of,
     get_or_create_case,
@@ -33,6 +33,7 @@ from casereview.storage.repository import (
     get_or_create_round,
 )
 from casereview.textio import iter_jsonl_objects
+from casereview.values import DOCUMENT_KINDS
 from casereview.wording import plural
 
 EXPECTED_CASES = 10

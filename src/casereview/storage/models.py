@@ -18,10 +18,9 @@ from datetime import datetime, timezone
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-ROUND_KINDS = ("baseline", "endline", "other")
-DOCUMENT_KINDS = ("handleplan", "udredning", "statusnotat", "andet")
-JUDGEMENT_VALUES = ("ja", "delvist", "nej", "ikke_relevant")
-DECISIONS = ("accept", "reject")
+from casereview.values import DECISIONS, DOCUMENT_KINDS, JUDGEMENT_VALUES, ROUND_KINDS
+
+__all__ = ["DECISIONS", "DOCUMENT_KINDS", "JUDGEMENT_VALUES", "ROUND_KINDS"]
 
 
 def utcnow() -> datetime:
@@ -47,6 +46,24 @@ class Round(SQLModel, table=True):
     kind: str
     label: str = ""
     date: dt.date | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    # The rule set the round was last scored with (a ``ruleset`` row); its catalogue names
+    # the indicators shown. No foreign key: SQLite could only add one by copying the table.
+    ruleset_hash: str | None = None
+
+
+class RuleSetRecord(SQLModel, table=True):
+    """A rule set that scored something: its hash and the indicator catalogue it defined.
+
+    Kept so that every view of a round shows the indicators it was scored with,
+    also when that was with custom rules (``--rules``) no longer at hand.
+    """
+
+    __tablename__ = "ruleset"
+
+    hash: str = Field(primary_key=True)
+    engine_version: str
+    catalogue: dict = Field(default_factory=dict, sa_type=JSON)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -98,8 +115,13 @@ class Finding(SQLModel, table=True):
     temporality: str
     section: str | None = None
     rule: str
-    cues: list = Field(default_factory=list, sa_type=JSON)
+    cues: list = Field(default_factory=list, sa_type=JSON)  # cue ids
     source: str = "term"
     reason: str = "counts"
+    # Everything the explanation needs, so the TUI explains exactly as ``explain`` does:
+    # the deciding detail (a pseudo phrase's reason, a placeholder, whose it is) and the
+    # cues with their category and words ([{id, category, text, start, end}]).
+    detail: str | None = None
+    cue_details: list | None = Field(default=None, sa_type=JSON)
     ruleset_hash: str
     engine_version: str

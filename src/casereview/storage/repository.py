@@ -8,22 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, delete, select, update
 
+from casereview.catalogue import Catalogue
 from casereview.errors import CasereviewError
 from casereview.storage.models import (
-    DECISIONS,
-    JUDGEMENT_VALUES,
-    ROUND_KINDS,
     Case,
     Document,
     Finding,
     Municipality,
     Round,
+    RuleSetRecord,
     utcnow,
 )
 from casereview.storage.review_models import AuditEvent, EvidenceSpan, FindingDecision, Judgement
+from casereview.values import DECISIONS, JUDGEMENT_VALUES, ROUND_KINDS
 
 
 class NotFoundError(CasereviewError):
@@ -330,3 +330,70 @@ def judgements_of(session: Session, case_id: int) -> list[Judgement]:
             .order_by(Judgement.indicator, Judgement.reviewer)
         ).all()
     )
+
+
+def record_ruleset(session: Session, catalogue: Catalogue, engine_version: str) -> None:
+    """Keep a rule set's catalogue under its hash (once; the hash says the files are the same)."""
+    if session.get(RuleSetRecord, catalogue.ruleset_hash) is None:
+        session.add(
+            RuleSetRecord(
+                hash=catalogue.ruleset_hash,
+                engine_version=engine_version,
+                catalogue=catalogue.to_json(),
+            )
+        )
+        session.flush()
+
+
+def mark_rounds_scored(session: Session, round_ids: list[int], ruleset_hash: str) -> None:
+    """Say which rule set the rounds were scored with; their views show its indicators."""
+    session.exec(
+        update(Round).where(col(Round.id).in_(round_ids)).values(ruleset_hash=ruleset_hash)
+    )
+
+
+def catalogue_of_rounds(session: Session, round_ids: Iterable[int]) -> Catalogue | None:
+    """The indicators the rounds were scored with (merged over rule sets); None: none scored."""
+    records = session.exec(
+        select(RuleSetRecord)
+        .join(Round, col(Round.ruleset_hash) == RuleSetRecord.hash)
+        .where(col(Round.id).in_(list(round_ids)))
+        .order_by(RuleSetRecord.created_at)
+    ).all()
+    found: Catalogue | None = None
+    for record in {r.hash: r for r in records}.values():
+        catalogue = Catalogue.from_json(record.catalogue)
+        found = catalogue if found is None else found.merged(catalogue)
+    return found
+
+
+def round_ids(
+    session: Session, municipality: str | None = None, kind: str | None = None
+) -> list[int]:
+    """The ids of the rounds of a municipality and/or kind (none given: every round)."""
+    query = select(Round.id).join(Municipality, Municipality.id == Round.municipality_id)
+    if municipality is not None:
+        query = query.where(Municipality.name == municipality)
+    if kind is not None:
+        query = query.where(Round.kind == kind)
+    return [i for i in session.exec(query).all() if i is not None]
+
+
+def round_overview(session: Session) -> list[tuple[str, str, str, int, int, int]]:
+    """Per round: municipality, kind, label, cases, documents, scored documents."""
+    rows = session.exec(
+        select(
+            Municipality.name,
+            Round.kind,
+            Round.label,
+            func.count(func.distinct(Case.id)),
+            func.count(col(Document.id)),
+            func.count(col(Document.score_key)),
+        )
+        .join(Round, col(Round.municipality_id) == Municipality.id)
+        .outerjoin(Case, col(Case.round_id) == Round.id)
+        .outerjoin(Document, col(Document.case_id) == Case.id)
+        .group_by(Municipality.name, Round.kind, Round.label)
+        .order_by(Municipality.name, Round.kind)
+    ).all()
+    return [tuple(row) for row in rows]

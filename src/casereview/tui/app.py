@@ -8,12 +8,13 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
-from casereview.review import CaseSummary, ReviewService
+from casereview.catalogue import Catalogue
+from casereview.review import CaseSummary, ReviewService, danish_message
 from casereview.tui.screens.case_list import CaseList
 from casereview.tui.screens.case_screen import CaseScreen
 from casereview.tui.screens.dialogs import HelpScreen
 from casereview.tui.screens.round_picker import RoundPicker
-from casereview.tui.symbols import LEGEND, key_name
+from casereview.tui.symbols import LEGEND, indicator_legend, key_name
 from casereview.tui.widgets.document_view import DocumentView
 
 
@@ -29,14 +30,20 @@ class ReviewApp(App):
         Binding("q", "quit", "Afslut", id="quit", show=False),
     ]
 
-    def __init__(
-        self, service: ReviewService, labels: dict[str, str], round_id: int | None = None
-    ) -> None:
+    def __init__(self, service: ReviewService, round_id: int | None = None) -> None:
         super().__init__()
         self.service = service
-        self.labels = labels
-        self.indicators = service.indicators
         self.round_id = round_id
+        # The open round's indicators, as it was scored; set when a round is opened.
+        self.catalogue: Catalogue = service.catalogue(round_id)
+
+    @property
+    def indicators(self) -> list[str]:
+        return self.catalogue.ids
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return self.catalogue.labels
 
     def on_mount(self) -> None:
         self.sub_title = f"bedømmer: {self.service.reviewer}"
@@ -46,13 +53,30 @@ class ReviewApp(App):
             self.show_round_picker()
 
     def show_round_picker(self) -> None:
+        try:
+            rounds = self.service.rounds()
+        except Exception as exc:  # the app stays open; the reviewer sees why
+            self.show_error(exc)
+            return
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(RoundPicker(self.service.rounds()))
+        self.push_screen(RoundPicker(rounds))
 
     def open_round(self, round_id: int) -> None:
-        self.round_id = round_id
-        self.push_screen(CaseList(self.service.round_info(round_id)))
+        try:
+            info = self.service.round_info(round_id)
+            catalogue = self.service.catalogue(round_id)
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        self.round_id, self.catalogue = round_id, catalogue
+        self.push_screen(CaseList(info))
+
+    def show_error(self, exc: BaseException) -> None:
+        """Tell the reviewer in Danish what failed; nothing else changes."""
+        self.notify(
+            f"Fejl: {danish_message(exc)}", title="Noget gik galt", severity="error", timeout=10
+        )
 
     def open_case(self, cases: list[CaseSummary], index: int) -> None:
         self.push_screen(CaseScreen(cases, index))
@@ -73,7 +97,7 @@ class ReviewApp(App):
             ("↑ ↓ PgUp PgDn", "Flyt i teksten"),
             ("Mus", "Klik og markér tekst; klik på indikator og fund"),
         ]
-        self.push_screen(HelpScreen(rows, LEGEND))
+        self.push_screen(HelpScreen(rows, LEGEND + indicator_legend(self.catalogue)))
 
     def get_key_display(self, binding: Binding) -> str:
         """Danish key names in the footer too (Esc, not escape)."""
@@ -85,9 +109,6 @@ class ReviewApp(App):
 def build_app(store, reviewer: str, round_id: int | None = None, blind: bool = True) -> ReviewApp:
     """The one factory for the review app, shared by the CLI, the demo, the tests and the benchmarks.
 
-    Indicators and their labels come from the rule files alone (no spaCy needed).
+    Each round shows the indicators it was scored with (from the store; no spaCy needed).
     """
-    from casereview.engine.loader import rule_labels
-
-    labels = rule_labels()
-    return ReviewApp(ReviewService(store, reviewer, list(labels), blind), labels, round_id)
+    return ReviewApp(ReviewService(store, reviewer, blind=blind), round_id)

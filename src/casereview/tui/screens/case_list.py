@@ -6,24 +6,16 @@ from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from casereview.review import VALUE_SYMBOLS, CaseSummary, RoundInfo
+from casereview.tui.screens.base import ReviewScreen
 from casereview.tui.symbols import SUGGESTION_SYMBOL
 from casereview.tui.widgets.case_table import CaseTable
 from casereview.wording import plural
 
-SHORT = {
-    "hwd": "Håb",
-    "resources": "Ress.",
-    "network": "Netv.",
-    "own_words": "Ord",
-    "follow_up": "Opf.",
-}
 
-
-class CaseList(Screen):
+class CaseList(ReviewScreen):
     BINDINGS = [
         Binding("enter", "open_case", "Åbn sag", id="open_case"),
         Binding("s", "score", "Lav automatiske forslag", id="score"),
@@ -52,16 +44,16 @@ class CaseList(Screen):
         table = self.query_one(DataTable)
         table.add_column("#", key="n", width=3)
         table.add_column("Sag", key="ref", width=16)
-        for indicator in self.app.indicators:
-            table.add_column(SHORT.get(indicator, indicator), key=indicator, width=5)
+        for indicator in self.catalogue.ids:
+            table.add_column(self.catalogue.short(indicator), key=indicator, width=5)
 
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: one place loads the cases."""
         self.reload()
 
-    @work(thread=True, exclusive=True, group="case-list")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="case-list")
     def reload(self) -> None:
-        cases = self.app.service.cases(self.round_info.id)
+        cases = self.review.cases(self.round_info.id)
         self.app.call_from_thread(self.show_cases, cases)
 
     def show_cases(self, cases: list[CaseSummary]) -> None:
@@ -71,7 +63,7 @@ class CaseList(Screen):
         table.clear()
         for case in cases:
             cells = [str(case.position), case.ref]
-            for indicator in self.app.indicators:
+            for indicator in self.catalogue.ids:
                 cells.append(
                     f"{SUGGESTION_SYMBOL[case.suggestions[indicator]]} {VALUE_SYMBOLS[case.mine[indicator]]}"
                 )
@@ -94,23 +86,21 @@ class CaseList(Screen):
     def action_open_case(self) -> None:
         table = self.query_one(DataTable)
         if self.cases:
-            self.app.open_case(self.cases, table.cursor_row)
+            self.host.open_case(self.cases, table.cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_case(self.cases, event.cursor_row)
+        self.host.open_case(self.cases, event.cursor_row)
 
     def action_back(self) -> None:
-        self.app.show_round_picker()
+        self.host.show_round_picker()
 
     def action_score(self) -> None:
         self.notify("Laver automatiske forslag …")
         self.score_round()
 
-    @work(thread=True, exclusive=True, group="score")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="score")
     def score_round(self) -> None:
-        from casereview.scoring import score_rounds
-
-        report = score_rounds(self.app.service.store, [self.round_info.id])
+        report = self.review.score_round(self.round_info.id)
         self.app.call_from_thread(
             self.notify, f"Automatiske forslag lavet for {plural(report.scored, 'dokument')}."
         )

@@ -16,45 +16,26 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from casereview.review import VALUE_LABELS, CaseSummary, DocumentData, FindingRow
+from casereview.tui.screens.base import ReviewScreen
 from casereview.tui.screens.dialogs import TextPrompt
-from casereview.tui.symbols import COUNTS_SIGN, DECISION_MARK, SHORT_LABEL
+from casereview.tui.symbols import COUNTS_SIGN, highlight_style
 from casereview.tui.widgets.document_view import DocumentView
 from casereview.tui.widgets.indicator_panel import IndicatorPanel
+from casereview.values import DECISION_SYMBOLS, REASON_SHORT_DA
 
-# One colour per indicator from the Okabe-Ito palette, which people with red-green colour
-# blindness tell apart (tests/test_tui_desk.py checks Håb against Ressourcer as deuteranopes
-# and protanopes see them), and never colour alone: Håb is underlined, Ressourcer italic.
-# Not-counting findings are dim and struck through; a reviewer's own evidence is overlined.
-INDICATOR_STYLES = {
-    "hwd": Style(color="black", bgcolor="#e69f00", bold=True, underline=True),
-    "resources": Style(color="black", bgcolor="#56b4e9", bold=True, italic=True),
-    "network": Style(color="black", bgcolor="#cc79a7"),
-    "own_words": Style(color="black", bgcolor="#f0e442"),
-    "follow_up": Style(color="black", bgcolor="#9ad0b9"),
-}
+# Each indicator's colour and text style are in its rule file (the catalogue); see
+# tui/symbols.highlight_style. Not-counting findings are dim and struck through; a
+# reviewer's own evidence is overlined.
 NOT_COUNTING = Style(dim=True, strike=True)
 EVIDENCE = Style(overline=True, bold=True)
 EXPLANATION_HINT = "[dim]f: næste fund og begrundelsen for det.[/dim]"
-REASON_SHORT = {
-    "counts": "",
-    "negated": "benægtet",
-    "experiencer": "andens",
-    "historical": "fortid",
-    "hypothetical": "uafklaret",
-    "pseudo": "fast udtryk",
-    "sleep": "søvn",
-    "empty_heading": "tomt felt",
-    "pointer": "henvisning",
-    "no_content": "uden indhold",
-}
 
 
-class CaseScreen(Screen):
+class CaseScreen(ReviewScreen):
     BINDINGS = [
         Binding("1", "judge('ja')", "Ja", id="judge_ja"),
         Binding("2", "judge('delvist')", "Delvist", id="judge_delvist"),
@@ -104,7 +85,7 @@ class CaseScreen(Screen):
                 yield DocumentView(id="text")
                 yield Input(placeholder="Søg i teksten (Enter: næste, Esc: luk)", id="search")
             with Vertical(id="side-pane"):
-                yield IndicatorPanel(self.app.indicators, self.app.labels, id="indicators")
+                yield IndicatorPanel(self.catalogue.ids, self.catalogue.labels, id="indicators")
                 yield OptionList(id="findings")
                 yield Static(EXPLANATION_HINT, id="explanation")
         yield Static("", id="saved")
@@ -115,9 +96,9 @@ class CaseScreen(Screen):
         self.load_case()
 
     # -- loading --------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="case")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="case")
     def load_case(self) -> None:
-        documents = self.app.service.documents(self.case.id)
+        documents = self.review.documents(self.case.id)
         self.app.call_from_thread(self.show_case, documents)
 
     def show_case(self, documents: list[DocumentData]) -> None:
@@ -154,20 +135,15 @@ class CaseScreen(Screen):
                 "[yellow]Dokumentet er ikke scoret: tryk s i sagslisten.[/yellow]"
             )
 
-    @staticmethod
-    def _highlights(document: DocumentData) -> list[tuple[int, int, Style]]:
+    def _style(self, indicator: str) -> Style:
+        return highlight_style(self.catalogue[indicator])
+
+    def _highlights(self, document: DocumentData) -> list[tuple[int, int, Style]]:
         spans = [
-            (
-                f.start,
-                f.end,
-                INDICATOR_STYLES.get(f.indicator, Style(bold=True)) if f.counts else NOT_COUNTING,
-            )
+            (f.start, f.end, self._style(f.indicator) if f.counts else NOT_COUNTING)
             for f in document.findings
         ]
-        spans += [
-            (e.start, e.end, EVIDENCE + INDICATOR_STYLES.get(e.indicator, Style()))
-            for e in document.evidence
-        ]
+        spans += [(e.start, e.end, EVIDENCE + self._style(e.indicator)) for e in document.evidence]
         return spans
 
     def _fill_findings(self, keep: bool = True) -> None:
@@ -192,11 +168,11 @@ class CaseScreen(Screen):
                 else f"[red]{COUNTS_SIGN[False]}[/red]"
             )
             text = escape(finding.text.strip().replace("\n", " ")[:40])
-            why = REASON_SHORT.get(finding.reason, finding.reason)
+            why = REASON_SHORT_DA.get(finding.reason, finding.reason)
             why = f" [dim]{why}[/dim]" if why else ""
             rows.append(
                 Option(
-                    f"{DECISION_MARK[finding.decision]} {sign} «{text}»{why}", id=str(finding.id)
+                    f"{DECISION_SYMBOLS[finding.decision]} {sign} «{text}»{why}", id=str(finding.id)
                 )
             )
         if self.document:
@@ -250,19 +226,22 @@ class CaseScreen(Screen):
             explanation.update(EXPLANATION_HINT)
             return
         self.query_one(DocumentView).scroll_to_offset(finding.start)
+        # As ``casereview explain`` shows it: the words, where, why, and the rule.
+        where = f" [dim](under '{escape(finding.section)}')[/dim]" if finding.section else ""
         explanation.update(
-            f"{escape(finding.explanation)}\n[dim]regel {escape(finding.rule)}[/dim]"
+            f"«{escape(finding.text.strip())}»{where}\n"
+            f"{escape(finding.explanation)} [dim]regel {escape(finding.rule)}[/dim]"
         )
 
     # -- actions --------------------------------------------------------------
     def action_judge(self, value: str) -> None:
         self.write_judgement(self.case.id, self.query_one(IndicatorPanel).indicator, value)
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def write_judgement(
         self, case_id: int, indicator: str, value: str, note: str | None = None
     ) -> None:
-        self.app.service.judge(case_id, indicator, value, note)
+        self.review.judge(case_id, indicator, value, note)
         self.app.call_from_thread(self._after_judgement, case_id, indicator, value, note)
 
     def _after_judgement(self, case_id: int, indicator: str, value: str, note: str | None) -> None:
@@ -274,15 +253,14 @@ class CaseScreen(Screen):
                 # Every key saves at once: say which case, indicator and value went in.
                 what = "Note" if note is not None else VALUE_LABELS[value]
                 self.query_one("#saved", Static).update(
-                    f"[b]{escape(case.ref)} · {SHORT_LABEL.get(indicator, indicator)}: "
-                    f"{what}[/b] gemt"
+                    f"[b]{escape(case.ref)} · {self.catalogue.short(indicator)}: {what}[/b] gemt"
                 )
         self.query_one(IndicatorPanel).refresh_content()
         self.refresh_others()
 
-    @work(thread=True, exclusive=True, group="others")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="others")
     def refresh_others(self) -> None:
-        summaries = {c.id: c for c in self.app.service.cases(self.app.round_id)}
+        summaries = {c.id: c for c in self.review.cases(self.host.round_id)}
         self.app.call_from_thread(self._update_summaries, summaries)
 
     def _update_summaries(self, summaries: dict[int, CaseSummary]) -> None:
@@ -301,7 +279,7 @@ class CaseScreen(Screen):
                 severity="warning",
             )
             return
-        label = self.app.labels[indicator]
+        label = self.catalogue.labels[indicator]
 
         def save(note: str | None) -> None:
             if note is not None:
@@ -319,9 +297,9 @@ class CaseScreen(Screen):
         new = None if finding.decision == decision else decision
         self.write_decision(finding, new)
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def write_decision(self, finding: FindingRow, decision: str | None) -> None:
-        self.app.service.decide(finding, decision)
+        self.review.decide(finding, decision)
         self.app.call_from_thread(self._after_decision, finding, decision)
 
     def _after_decision(self, finding: FindingRow, decision: str | None) -> None:
@@ -353,11 +331,11 @@ class CaseScreen(Screen):
         view.clear_mark()
         self.write_evidence(document.id, indicator, *span)
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def write_evidence(self, document_id: int, indicator: str, start: int, end: int) -> None:
-        self.app.service.add_evidence(document_id, indicator, start, end)
+        self.review.add_evidence(document_id, indicator, start, end)
         self.app.call_from_thread(
-            self.notify, f"Evidens markeret for {self.app.labels[indicator]}."
+            self.notify, f"Evidens markeret for {self.catalogue.labels[indicator]}."
         )
         self.load_case()
 
@@ -398,14 +376,14 @@ class CaseScreen(Screen):
     def action_undo(self) -> None:
         self.run_undo()
 
-    @work(thread=True, group="write")
+    @work(thread=True, exit_on_error=False, group="write")
     def run_undo(self) -> None:
-        undone = self.app.service.undo()
+        undone = self.review.undo()
         self.app.call_from_thread(
             self.notify, f"Fortrudt: {undone}." if undone else "Intet at fortryde."
         )
         if undone:
-            summaries = {c.id: c for c in self.app.service.cases(self.app.round_id)}
+            summaries = {c.id: c for c in self.review.cases(self.host.round_id)}
             self.app.call_from_thread(self._update_summaries, summaries)
             self.load_case()
 

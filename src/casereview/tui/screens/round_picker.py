@@ -5,14 +5,14 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from casereview.review import RoundInfo
+from casereview.tui.screens.base import ReviewScreen
 
 
-class RoundPicker(Screen):
+class RoundPicker(ReviewScreen):
     BINDINGS = [Binding("enter", "open", "Åbn runden", id="open", show=True)]
 
     def __init__(self, rounds: list[RoundInfo]) -> None:
@@ -38,9 +38,9 @@ class RoundPicker(Screen):
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.open_round(int(event.option.id))
+        self.host.open_round(int(event.option.id))
 
     def action_open(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.app.open_round(int(options.get_option_at_index(options.highlighted).id))
+            self.host.open_round(int(options.get_option_at_index(options.highlighted).id))
