@@ -124,6 +124,10 @@ async def test_each_judgement_is_confirmed_in_one_line(db):
         await pilot.press("i", "0")
         await settle(app, pilot)
         assert _text(app, "#saved").strip() == "sag-03 · Ress.: Ikke relevant gemt"
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert "Fortrudt: vurdering af Ressourcer." in messages  # the label, not "resources"
     store.close()
 
 

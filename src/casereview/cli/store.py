@@ -302,6 +302,7 @@ def purge(
         store.close()
     kept = " Indikatorer og vurderinger er bevaret." if keep_scores else ""
     console().print(
-        f"Slettet tekst fra {report.documents} dokumenter i {report.cases} sager ({report.rounds} runder). "
+        f"Slettet tekst fra {plural(report.documents, 'dokument')} i {plural(report.cases, 'sag')} "
+        f"({plural(report.rounds, 'runde')}). "
         f"Databasen er komprimeret.{kept}"
     )
