@@ -95,3 +95,32 @@ def case_folder(tmp_path) -> Path:
         ["Statusnotat", "Carina drømmer om at få en hund.", "CPR 2412851234 er registreret."],
     )
     return root
+
+
+ROUND_PLANS = {
+    "sag-01": "HANDLEPLAN\nBorgerens ønsker og mål:\nMikkel ønsker at få et fritidsjob.\n"
+    "Ressourcer:\nMikkel er god til at reparere cykler.\nOpfølgning:\nEvalueres i september.\n",
+    "sag-02": "UDREDNING\nBORGERENS ØNSKER\nUdfyldes senere.\nRESSOURCER\nHun kan selv handle ind.\n",
+    "sag-03": "Statusnotat\nHan drømmer om at få en hund. Han har god kontakt til sin søster.\n",
+    "sag-04": "Statusnotat\nSamtale om bolig. Kommunen ønsker en vurdering.\n",
+}
+
+
+@pytest.fixture(scope="session")
+def scored_round(tmp_path_factory) -> Path:
+    """A scored baseline round of four cases in a SQLite file, built once; copy it before use."""
+    from casereview.ingest.importer import import_round
+    from casereview.scoring import score_rounds
+    from casereview.storage.database import open_store
+
+    root = tmp_path_factory.mktemp("round")
+    folder = root / "runde"
+    for case, text in ROUND_PLANS.items():
+        (folder / case).mkdir(parents=True)
+        (folder / case / "notat.txt").write_text(text, encoding="utf-8")
+    db = root / "round.db"
+    store = open_store(str(db))
+    import_round(store, folder, "Testkommune", "baseline")
+    score_rounds(store, [1])
+    store.close()
+    return db

@@ -35,7 +35,8 @@ def test_catalogue_comes_from_the_rule_files_in_their_order():
     assert catalogue.ids == ruleset.indicator_ids
     assert catalogue.labels == {r.id: r.label for r in ruleset.rules}
     assert catalogue.short("hwd") == "Håb"
-    assert catalogue["resources"].colour == "#56b4e9"  # Okabe-Ito sky blue
+    assert catalogue["resources"].colour == "#56b4e9"
+    assert catalogue["resources"].mark == "italic"
     assert catalogue["hwd"].explain_citizen == "borgerens eget håb, ønske eller drøm"
     # Short labels head narrow columns side by side: they must tell the indicators apart.
     assert len(set(catalogue.shorts.values())) == len(catalogue)

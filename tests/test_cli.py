@@ -107,7 +107,8 @@ def test_evaluate_json(run_cli):
         ("blank.txt", b"  \n\n", "filen er tom"),
         ("bad.txt", b"Hun \x81\x8d \xff", "hverken UTF-8 eller Windows-1252"),
         ("binary.txt", b"\x00\x01\x02\x03" * 50, "binær"),
-        ("doc.pdf", b"%PDF-1.4", "filtypen '.pdf'"),
+        ("doc.pdf", b"%PDF-1.4", "PDF-filen er beskadiget"),
+        ("doc.rtf", b"{\\rtf1}", "filtypen '.rtf'"),
     ],
 )
 def test_bad_input_files(run_cli, tmp_path, name, content, message):

@@ -186,10 +186,10 @@ PROTAN = [
 
 def test_hope_and_resources_differ_for_colour_blind_eyes_and_not_by_colour_alone():
     from casereview.engine.loader import shipped_catalogue
-    from casereview.tui.symbols import highlight_style
+    from casereview.tui.screens.case_screen import indicator_style
 
     catalogue = shipped_catalogue()
-    hwd, res = highlight_style(catalogue["hwd"]), highlight_style(catalogue["resources"])
+    hwd, res = indicator_style(catalogue["hwd"]), indicator_style(catalogue["resources"])
     for matrix in (None, DEUTAN, PROTAN):
         a = _lab(hwd.bgcolor.triplet.hex, matrix)
         b = _lab(res.bgcolor.triplet.hex, matrix)

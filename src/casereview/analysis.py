@@ -1,8 +1,9 @@
 """From stored rounds to the answers consultants hand over: comparisons and agreement.
 
 The unit is one case and one indicator. Its *final* human judgement is the
-reviewers' common answer; when reviewers disagree it is ``uenig`` and when
-nobody has judged it is ``mangler``. Neither is ever counted as Nej: every
+adjudicated value where an adjudicator settled it, else the reviewers'
+common answer; when reviewers disagree (and nobody has settled it) it is
+``uenig`` and when nobody has judged it is ``mangler``. Neither is ever counted as Nej: every
 output shows them apart. Shares are of the cases with a final judgement, and
 the number behind each share is always shown.
 
@@ -25,6 +26,7 @@ from casereview.storage.database import Store
 from casereview.storage.models import Case, Document, Finding, Municipality, Round
 from casereview.storage.repository import catalogue_of_rounds, round_ids
 from casereview.storage.review_models import EvidenceSpan, FindingDecision, Judgement
+from casereview.storage.verdicts import adjudications_for
 from casereview.values import DISAGREE, MISSING
 from casereview.values import FINAL_DA as VALUE_DA
 from casereview.values import JUDGEMENT_VALUES as VALUES
@@ -51,13 +53,24 @@ class CaseIndicator:
     excerpts: list[tuple[str, int, int]] = field(
         default_factory=list
     )  # (context, mark start, mark end)
+    adjudication: tuple[str, str, str] | None = None  # (value, reason, adjudicator)
 
     @property
-    def final(self) -> str:
+    def adjudicated(self) -> bool:
+        return self.adjudication is not None
+
+    @property
+    def agreed(self) -> str:
+        """The reviewers' own common answer, before any adjudication."""
         values = {value for value, _ in self.judgements.values()}
         if not values:
             return MISSING
         return values.pop() if len(values) == 1 else DISAGREE
+
+    @property
+    def final(self) -> str:
+        """The adjudicated value where there is one, else the reviewers' common answer."""
+        return self.adjudication[0] if self.adjudication else self.agreed
 
 
 def indicator_catalogue(
@@ -94,6 +107,7 @@ def load_table(
         if not case_ids:
             return []
         judgements = session.exec(select(Judgement).where(Judgement.case_id.in_(case_ids))).all()
+        verdicts = adjudications_for(session, case_ids)
         documents = session.exec(select(Document).where(Document.case_id.in_(case_ids))).all()
         doc_ids = [d.id for d in documents]
         findings = (
@@ -136,6 +150,9 @@ def load_table(
     for j in judgements:
         if (j.case_id, j.indicator) in rows:
             rows[(j.case_id, j.indicator)].judgements[j.reviewer] = (j.value, j.note)
+    for v in verdicts:
+        if (v.case_id, v.indicator) in rows:
+            rows[(v.case_id, v.indicator)].adjudication = (v.value, v.reason, v.adjudicator)
     doc_case = {d.id: d.case_id for d in documents}
     texts = {d.id: d.text for d in documents} if excerpts else {}
     for d in documents:
@@ -179,6 +196,7 @@ class RoundCounts:
     )
     engine_yes: int = 0
     engine_scored: int = 0
+    adjudicated: int = 0  # cases whose final value an adjudicator settled
 
     @property
     def judged(self) -> int:
@@ -190,7 +208,8 @@ class RoundCounts:
     def add(self, row: CaseIndicator, label: str) -> None:
         self.cases += 1
         self.counts[row.final] += 1
-        self.refs[row.final].append(label)
+        self.refs[row.final].append(label + (" (afgjort)" if row.adjudicated else ""))
+        self.adjudicated += row.adjudicated
         if row.engine is not None:
             self.engine_scored += 1
             self.engine_yes += row.engine
@@ -387,7 +406,7 @@ def reviewer_agreement(
     disagreements = [
         (row.case_ref, row.indicator, {r: v for r, (v, _) in row.judgements.items()})
         for row in rows
-        if row.final == DISAGREE
+        if row.agreed == DISAGREE
     ]
     return reviewers, pairs, alpha, disagreements
 

@@ -32,6 +32,7 @@ class Indicator:
     colour: str  # "#rrggbb": the highlight behind a finding in the TUI
     terminal_style: str  # a rich style for the CLI's highlighted text: "bold green"
     emphasis: bool = False  # a main indicator: its highlights are bold
+    mark: str = "none"  # "underline", "italic" or "none": a signal besides colour
     # Explanation wording for a counting finding: "Tæller: <explain_citizen>." when it is
     # the citizen's own, "Tæller: <who> <explain_other>." when someone else's counts.
     explain_citizen: str | None = None

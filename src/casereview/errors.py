@@ -8,7 +8,16 @@ never shows a traceback for these.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Control characters and escape sequences in a file name must not reach the terminal raw.
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters or terminal escape sequences."""
+    return _CONTROL.sub("", text)
 
 
 class CasereviewError(Exception):
@@ -24,8 +33,8 @@ class CasereviewError(Exception):
     def render(self) -> str:
         """The message as shown to the user, prefixed by the file when known."""
         if self.path:
-            return f"{self.path}: {self.message}"
-        return self.message
+            return printable(f"{self.path}: {self.message}")
+        return printable(self.message)
 
 
 class RuleFileError(CasereviewError):

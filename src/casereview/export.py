@@ -18,6 +18,7 @@ from casereview.storage.database import Store
 from casereview.storage.models import Finding
 from casereview.storage.repository import cases_of, documents_of, find_rounds, judgements_of
 from casereview.storage.review_models import EvidenceSpan
+from casereview.storage.verdicts import adjudications_for
 
 
 def _cases(store: Store, municipality: str | None, kind: str | None) -> Iterator[tuple]:
@@ -40,6 +41,16 @@ def export_records(
             judgements = [
                 {"indicator": j.indicator, "reviewer": j.reviewer, "value": j.value, "note": j.note}
                 for j in judgements_of(session, case.id)
+            ]
+            adjudications = [
+                {
+                    "indicator": a.indicator,
+                    "value": a.value,
+                    "reason": a.reason,
+                    "adjudicator": a.adjudicator,
+                    "decided_at": a.decided_at.isoformat(),
+                }
+                for a in adjudications_for(session, [case.id])
             ]
             for document in documents_of(session, case.id):
                 findings = session.exec(
@@ -72,6 +83,7 @@ def export_records(
                     ],
                     "evidence": [_marked(m, include_text) for m in marked],
                     "judgements": judgements,
+                    "adjudications": adjudications,
                 }
                 if include_text:
                     record["text"] = document.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -71,6 +72,9 @@ def case_rows(
         header += [f"Vurdering ({reviewer})", f"Note ({reviewer})"]
     if evidence is not None:
         header += summary_header(reviewers)
+    adjudicated = any(row.adjudicated for row in rows)
+    if adjudicated:  # the final value above is then the adjudicated one where there is one
+        header += ["Afgjort af", "Begrundelse for afgørelsen"]
     out = []
     for row in rows:
         line = [
@@ -87,6 +91,8 @@ def case_rows(
             line += [VALUE_DA[value] if value else VALUE_DA[MISSING], note]
         if evidence is not None:
             line += summary_columns(evidence.get((row.case_id, row.indicator), []), reviewers)
+        if adjudicated:
+            line += [row.adjudication[2], row.adjudication[1]] if row.adjudication else ["", ""]
         out.append(line)
     return header, out
 
@@ -177,16 +183,34 @@ def comparison_rows(
     return header, out
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?(?: ?%| pp)?")
+
+
+def neutral_cell(value):
+    """A cell value a spreadsheet cannot run: text starting with = + - @, tab or CR gets a '.
+
+    Case text, notes, names and case references reach every export, and Excel
+    runs ``=HYPERLINK(...)`` or ``=cmd|' /C calc'!A0`` typed into any of them
+    (CSV injection). A plain signed number (``-12``, ``+3,5 pp``) is left alone.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        if not _PLAIN_NUMBER.fullmatch(value):
+            return "'" + value
+    return value
+
+
 def write_csv(header: list[str], rows: Iterable[list], stream: TextIO, sep: str = ";") -> None:
-    """CSV as Danish Excel opens it: ``;`` between fields and a decimal comma.
+    """CSV as Danish Excel opens it: ``;`` between fields and a decimal comma, and no
+    cell a spreadsheet would run as a formula.
 
     The byte order mark that tells Excel the file is UTF-8 is written by the
     caller's ``utf-8-sig`` stream.
     """
     writer = csv.writer(stream, delimiter=sep)
-    writer.writerow(header)
+    writer.writerow([neutral_cell(v) for v in header])
     for row in rows:
-        writer.writerow([_csv_value(v) for v in row])
+        writer.writerow([neutral_cell(_csv_value(v)) for v in row])
 
 
 def _csv_value(value):
@@ -210,6 +234,10 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list[str], list[list]]]) -> N
         sheet.append(header)
         for row in rows:
             sheet.append(row)
+        for line in sheet.iter_rows():
+            for cell in line:
+                if cell.data_type == "f":  # openpyxl reads any text starting with = as a formula
+                    cell.data_type = "s"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDE7F0")
@@ -298,11 +326,13 @@ def html_report(
     per_municipality: dict[str, list[Comparison]] | None = None,
     info: ReportInfo | None = None,
     evidence: dict[tuple[int, str], list[EvidenceItem]] | None = None,
+    sections: list[str] | None = None,
 ) -> str:
     """A self-contained report to hand over: a first page, definitions, one section per indicator.
 
     Built from section functions so further sections slot in between; printed,
     the first page stands alone on A4 and every indicator starts a new page.
+    ``sections`` (HTML, see :mod:`casereview.report_sections`) follow the numbers.
     """
     e = html.escape
     parts = [
@@ -316,6 +346,7 @@ def html_report(
         parts.append(_indicator_section(c, labels, rows, include_text, evidence))
     if per_municipality:
         parts.append(_per_municipality(per_municipality, labels))
+    parts.extend(sections or [])
     parts.append(
         "<p class='note'>Lavet med casereview. Rapporten indeholder "
         + (
@@ -404,6 +435,8 @@ def _indicator_section(
     evidence: dict[tuple[int, str], list[EvidenceItem]] | None,
 ) -> str:
     """The chart, the counts, the change and the cases behind every number of one indicator."""
+    from casereview.report_sections import adjudicated_note
+
     e = html.escape
     label = labels.get(c.indicator, c.indicator)
     parts = [f"<section class='indicator'><h2>{e(label)}</h2>", _chart(c, label)]
@@ -427,6 +460,7 @@ def _indicator_section(
         f"<b>{_pp(c.change_pp('ja', 'delvist'))}</b>.</p>"
     )
     parts.append(f"<p class='note'>{e(c.test.text if c.test else c.test_note)}</p>")
+    parts.append(adjudicated_note(c))
     for kind, counts in (("baseline", c.baseline), ("endline", c.endline)):
         listed = "; ".join(
             f"{VALUE_DA[v]}: {', '.join(counts.refs[v])}"

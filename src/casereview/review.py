@@ -19,6 +19,7 @@ from casereview.engine.findings import Cue, explain_finding
 from casereview.engine.findings import Finding as EngineFinding
 from casereview.engine.loader import shipped_catalogue
 from casereview.errors import CasereviewError
+from casereview.ingest.masking import mask_text
 from casereview.scoring import ScoreReport, score_rounds
 from casereview.storage.database import Store
 from casereview.storage.models import Case, Document, Finding, Municipality, Round
@@ -283,11 +284,12 @@ class ReviewService:
                 )
             ).first()
             before = {"value": current.value, "note": current.note} if current else None
-            keep = note if note is not None else (current.note if current else "")
+            # A note is masked like case text: a CPR typed into it is never stored.
+            keep = mask_text(note) if note is not None else (current.note if current else "")
             set_judgement(session, case_id, indicator, self.reviewer, value, keep)
         self._undo.append(
             _Undo(
-                f"vurdering af {shipped_catalogue()[indicator].label}",
+                f"vurdering af {self.catalogue().label(indicator)}",
                 "judgement",
                 (case_id, indicator),
                 before,

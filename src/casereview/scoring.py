@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -47,6 +47,9 @@ class ScoreReport:
     scored: int = 0
     up_to_date: int = 0
     seconds: float = 0.0
+    # Documents the engine could not score, with the error's name: they stay
+    # unscored (and are tried again next time) without failing their batch.
+    failed: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,15 @@ def _init_worker(spec: EngineSpec) -> None:
     _worker_engine = Engine(spec.rules_dir, spec.lexicons_dir, spec.model)
 
 
-def _score_batch(batch: list[tuple[int, str]]) -> list[tuple[int, dict, list[dict]]]:
-    out = []
-    for result in _worker_engine.score_many((str(i), text) for i, text in batch):
+def _score_batch(batch: list[tuple[int, str]]) -> list[tuple[int, dict | None, list | str]]:
+    """(id, flags, findings) per document; (id, None, error name) for one that failed."""
+    out: list[tuple[int, dict | None, list | str]] = []
+
+    def failed(doc_id: str, exc: Exception) -> None:
+        out.append((int(doc_id), None, exc.__class__.__name__))
+
+    items = ((str(i), text) for i, text in batch)
+    for result in _worker_engine.score_many(items, on_error=failed):
         findings = [
             {
                 **{k: getattr(f, k) for k in FINDING_FIELDS},
@@ -168,6 +177,9 @@ def _write_all(store, results, hashes, ruleset_hash, version, report, on_progres
     for batch in results:
         with store.session() as session:  # one transaction per batch: all or nothing
             for doc_id, flags, findings in batch:
+                if flags is None:
+                    report.failed.append((doc_id, str(findings)))
+                    continue
                 replace_findings(
                     session,
                     doc_id,
@@ -177,7 +189,7 @@ def _write_all(store, results, hashes, ruleset_hash, version, report, on_progres
                     ruleset_hash,
                     version,
                 )
-        report.scored += len(batch)
+        report.scored += sum(1 for _, flags, _ in batch if flags is not None)
         if on_progress:
             on_progress(len(batch))
 

@@ -1,7 +1,7 @@
 """Reading case text from plain files, folders and JSON Lines.
 
 Case documents exported from Danish case systems arrive as UTF-8, UTF-8 with
-a byte-order mark, or Windows-1252. Every failure becomes an
+a byte-order mark, UTF-16/32 with one, or Windows-1252. Every failure becomes an
 :class:`~casereview.errors.InputFileError` with a Danish message that names
 the file, so that the CLI can stop cleanly instead of showing a traceback.
 """
@@ -9,13 +9,14 @@ the file, so that the CLI can stop cleanly instead of showing a traceback.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from casereview.errors import InputFileError
 
-TEXT_SUFFIXES = frozenset({".txt", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 
 # Bytes that never occur in Danish text written in cp1252 but do occur in
@@ -32,57 +33,73 @@ class TextDocument:
     source: str
 
 
-def decode_text(data: bytes, path: str | Path) -> str:
-    """Decode bytes of a text document: UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252.
+_BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE mark
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+# C0 and C1 control characters other than tab and line breaks, and escape sequences:
+# they carry no text, and an ESC sequence reaching a terminal can rewrite the screen.
+_CONTROL = re.compile(
+    r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
 
-    cp1252 is tried only when the bytes are not valid UTF-8: any valid UTF-8
-    with Danish letters would also decode as cp1252, but into mojibake.
+
+def clean_text(text: str) -> str:
+    """NFC, Unix line breaks, and no NUL, control characters or terminal escape sequences."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """Decode bytes of a text document: UTF-8/16/32 by byte-order mark, else UTF-8 or cp1252.
+
+    cp1252 is tried only for lines that are not valid UTF-8: any valid UTF-8
+    with Danish letters would also decode as cp1252, but into mojibake. A file
+    whose lines mix the two (a cp1252 note pasted into a UTF-8 file) is
+    decoded line by line. The result is NFC without control characters.
     """
     if not data.strip():
         raise InputFileError("filen er tom", path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Word's "Unicode text" export
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputFileError(
-                "filen siger, den er UTF-16, men indeholder ugyldige tegn", path
-            ) from None
-        return _normalise(text, path)
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError:
+                raise InputFileError(
+                    f"filen siger, den er {name}, men indeholder ugyldige tegn", path
+                ) from None
+            return _normalise(text, path)
     if b"\x00" in data[:8192] or sum(b in _BINARY_BYTES for b in data[:8192]) > 8:
         raise InputFileError("filen ligner en binær fil, ikke tekst", path)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise InputFileError(
-                f"filen er hverken UTF-8 eller Windows-1252 (ukendt byte ved position {exc.start})",
-                path,
-            ) from None
+        text = "".join(_decode_line(line, path) for line in data.splitlines(keepends=True))
     return _normalise(text, path)
 
 
+def _decode_line(line: bytes, path: str | Path) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return line.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"filen er hverken UTF-8 eller Windows-1252 (ukendt byte 0x{line[exc.start]:02x})",
+            path,
+        ) from None
+
+
 def _normalise(text: str, path: str | Path) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_text(text)
     if not text.strip():
         raise InputFileError("filen er tom", path)
     return text
-
-
-def read_text_file(path: Path) -> str:
-    """Read one .txt/.md file as text (see :func:`decode_text`)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError("filen findes ikke", path) from None
-    except IsADirectoryError:
-        raise InputFileError("stien er en mappe, ikke en fil", path) from None
-    except OSError as exc:
-        raise InputFileError(f"filen kan ikke læses ({exc.strerror})", path) from None
-    return decode_text(data, path)
 
 
 def iter_jsonl_objects(path: Path, what: str = "filen") -> Iterator[tuple[int, dict]]:
@@ -125,33 +142,3 @@ def iter_jsonl_documents(path: Path) -> Iterator[TextDocument]:
             raise InputFileError(f'linje {number} mangler feltet "text" (tekst)', path)
         doc_id = obj.get("id", f"{path.stem}:{number}")
         yield TextDocument(id=str(doc_id), text=obj["text"], source=f"{path}:{number}")
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    files = sorted(
-        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-    )
-    if not files:
-        raise InputFileError("mappen indeholder ingen .txt- eller .md-filer", folder)
-    return files
-
-
-def iter_documents(paths: Iterable[Path]) -> Iterator[TextDocument]:
-    """Yield documents from files, folders and .jsonl files, lazily and in order."""
-    for path in paths:
-        if path.is_dir():
-            for file in _folder_files(path):
-                yield TextDocument(
-                    id=str(file.relative_to(path)), text=read_text_file(file), source=str(file)
-                )
-        elif path.suffix.lower() in JSONL_SUFFIXES:
-            yield from iter_jsonl_documents(path)
-        elif not path.exists():
-            raise InputFileError("filen findes ikke", path)
-        elif path.suffix.lower() in TEXT_SUFFIXES:
-            yield TextDocument(id=path.name, text=read_text_file(path), source=str(path))
-        else:
-            raise InputFileError(
-                f"filtypen '{path.suffix or '(ingen)'}' kan ikke scores; brug .txt, .md, .jsonl eller en mappe",
-                path,
-            )

@@ -119,12 +119,13 @@ FINAL_DA: dict[str, str] = {
     MISSING: "Mangler vurdering",
     DISAGREE: "Uenige bedømmere",
 }
-# One character per judgement in the case list; None: not judged yet.
+# A short symbol per judgement in the case list; None: not judged yet. "IR", not
+# "–", for Ikke relevant: a dash read as "not judged" on the case screen.
 JUDGEMENT_SYMBOLS: dict[str | None, str] = {
     "ja": "J",
     "delvist": "D",
     "nej": "N",
-    "ikke_relevant": "IR",  # not "–": that read as "not judged yet" on the case screen
+    "ikke_relevant": "IR",
     None: "·",
 }
 DECISION_SYMBOLS: dict[str | None, str] = {"accept": "✓", "reject": "✗", None: " "}

@@ -46,7 +46,18 @@ def _root(
 
 
 def _register() -> None:
-    from casereview.cli import compare, demo, evaluate, explain, review, rules, score, store  # noqa: F401
+    from casereview.cli import (  # noqa: F401
+        adjudicate,
+        compare,
+        demo,
+        evaluate,
+        explain,
+        merge,
+        review,
+        rules,
+        score,
+        store,
+    )
 
 
 def command():

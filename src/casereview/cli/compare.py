@@ -147,6 +147,7 @@ def compare(
     _print_comparisons(title, comparisons, catalogue)
     if per_municipality:
         _print_per_municipality(per_municipality, labels)
+        _print_spread(per_municipality, labels)
     if xlsx:
         header, table_rows = comparison_rows(comparisons, labels)
         sheets = [("Sammenligning", header, table_rows)]
@@ -158,12 +159,53 @@ def compare(
         sheets.append(("Sager", *case_rows(rows, labels)))
         write_via_temporary(xlsx, lambda tmp: write_xlsx(tmp, sheets))
     if html_path:
-        info, evidence = report or (None, None)
+        info, evidence, conclusions = report or (None, None, {})
         page = html_report(
-            title, comparisons, labels, rows, include_text, per_municipality, info, evidence
+            title,
+            comparisons,
+            labels,
+            rows,
+            include_text,
+            per_municipality,
+            info,
+            evidence,
+            _sections(rows, labels, per_municipality, conclusions),
         )
         with atomic_output(html_path) as stream:
             stream.write(page)
+
+
+def _sections(rows, labels, per_municipality, conclusions) -> list[str]:
+    """The report's sections after the numbers: spread, agreement, conclusions."""
+    from casereview.report_sections import agreement_section, conclusions_section, spread_section
+
+    if per_municipality:
+        sections = [spread_section(per_municipality, labels), agreement_section(rows, labels)]
+        for name, found in conclusions.items():
+            if found:
+                sections.append(conclusions_section(found, labels, f"{name}: konklusioner"))
+        return sections
+    (found,) = conclusions.values()
+    return [agreement_section(rows, labels), conclusions_section(found, labels)]
+
+
+def _print_spread(per_municipality, labels) -> None:
+    from casereview.report_sections import spreads
+
+    table = Table(title="Ændring i andelen Ja pr. kommune (procentpoint) og spredning")
+    names = list(per_municipality)
+    for column in ("Indikator", *names, "Laveste", "Median", "Højeste"):
+        table.add_column(escape(column), justify="left" if column == "Indikator" else "right")
+    fmt = lambda v: "–" if v is None else f"{v:+.0f}"  # noqa: E731
+    for s in spreads(per_municipality, list(labels)):
+        table.add_row(
+            labels.get(s.indicator, s.indicator),
+            *(fmt(s.changes.get(n)) for n in names),
+            fmt(s.low),
+            fmt(s.median),
+            fmt(s.high),
+        )
+    console().print(table)
 
 
 def _report_parts(store, rows, all_municipalities: bool, include_text: bool):
@@ -181,7 +223,10 @@ def _report_parts(store, rows, all_municipalities: bool, include_text: bool):
         if include_text
         else None
     )
-    return info, evidence
+    from casereview.conclusions import load_conclusions
+
+    conclusions = {name: load_conclusions(store, name) for name in names}
+    return info, evidence, conclusions
 
 
 def _print_per_municipality(per_municipality, labels) -> None:
@@ -222,17 +267,24 @@ def agreement(
 
     store = open_db(db)
     try:
-        labels = _catalogue(store, municipality, round_kind.value).labels
+        catalogue = _catalogue(store, municipality, round_kind.value)
+        labels = catalogue.labels
         rows = load_table(store, municipality, round_kind.value)
     finally:
         store.close()
     if not rows:
         raise CasereviewError(f"ingen sager fundet for {municipality!r} / {round_kind.value}")
     result = run_agreement(rows, list(labels))
+    from casereview.reliability import pair_agreement
+
+    pairs = pair_agreement(rows, list(labels))
     if format == AgreementFormat.json:
-        typer.echo(json.dumps(_agreement_json(result), ensure_ascii=False, indent=2))
+        data = _agreement_json(result)
+        data["pairs_per_indicator"] = [_pair_json(p) for p in pairs]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     out = console()
+    _print_pairs(pairs, catalogue.shorts)
     if len(result.reviewers) < 2:
         out.print(
             f"Kun {plural(len(result.reviewers), 'bedømmer')} har vurderet runden; "
@@ -289,6 +341,53 @@ def agreement(
     out.print(
         "[dim]Udeladt: sager uden samlet vurdering (mangler eller uenige bedømmere) eller uden scoring.[/dim]"
     )
+
+
+def _print_pairs(pairs, shorts: dict[str, str]) -> None:
+    """Agreement per indicator and pair, with intervals, and what the numbers mean."""
+    from casereview.reliability import ALL, EXPLANATIONS, format_estimate, format_number
+
+    table = Table(title="Enighed pr. indikator og par (95 %-konfidensinterval)")
+    for column in ("Indikator", "Par", "Fælles", "Enighed", "Kappa", "AC1", "Alfa"):
+        table.add_column(column)
+    for p in pairs:
+        if not p.items:
+            continue
+        table.add_row(
+            "Alle" if p.scope == ALL else shorts.get(p.scope, p.scope),
+            escape(f"{p.a} / {p.b}") + (" (J/ikke J)" if p.binary else ""),
+            str(p.items),
+            f"{p.percent:.0f} %",
+            format_estimate(p.kappa) + (" !" if p.kappa_misleads else ""),
+            format_estimate(p.ac1),
+            format_number(p.alpha),
+        )
+    out = console()
+    out.print(table)
+    out.print("[dim]!: høj enighed, men lav kappa, fordi ét svar dominerer; se AC1.[/dim]")
+    for sentence in EXPLANATIONS:
+        out.print(f"[dim]· {escape(sentence)}[/dim]", soft_wrap=True)
+
+
+def _estimate_json(estimate) -> dict | None:
+    if estimate is None:
+        return None
+    return {"value": estimate.value, "low": estimate.low, "high": estimate.high}
+
+
+def _pair_json(p) -> dict:
+    return {
+        "scope": p.scope,
+        "a": p.a,
+        "b": p.b,
+        "items": p.items,
+        "percent": p.percent,
+        "kappa": _estimate_json(p.kappa),
+        "ac1": _estimate_json(p.ac1),
+        "alpha": p.alpha,
+        "binary": p.binary,
+        "kappa_misleads": p.kappa_misleads,
+    }
 
 
 def _agreement_json(result) -> dict:

@@ -13,7 +13,7 @@ from casereview.cli import app
 from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load_engine
 from casereview.cli.output import FLAG_TEXT, NOT_COUNTING_STYLE, console
 from casereview.engine.findings import DocumentResult, explain_finding
-from casereview.textio import read_text_file
+from casereview.ingest.documents import read_masked
 
 
 def highlighted(result: DocumentResult, catalogue: Catalogue) -> Text:
@@ -30,13 +30,13 @@ def highlighted(result: DocumentResult, catalogue: Catalogue) -> Text:
 
 @app.command()
 def explain(
-    file: Path = typer.Argument(..., help="En .txt- eller .md-fil.", dir_okay=False),
+    file: Path = typer.Argument(..., help="En .txt-, .md-, .docx- eller .pdf-fil.", dir_okay=False),
     rules: Path = RulesOption,
     lexicons: Path = LexiconsOption,
     model: str = ModelOption,
 ) -> None:
     """Vis teksten med fund fremhævet og en forklaring på dansk for hvert fund."""
-    text = read_text_file(file)
+    text = read_masked(file)  # read and masked exactly as an import would
     engine = load_engine(rules, lexicons, model)
     result = engine.score(text, file.name)
     out = console()

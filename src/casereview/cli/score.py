@@ -12,10 +12,11 @@ from rich.markup import escape
 from casereview.catalogue import Catalogue
 from casereview.cli import app
 from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load_engine
-from casereview.cli.output import FLAG_TEXT, atomic_output, console
+from casereview.cli.output import FLAG_TEXT, atomic_output, console, warn
 from casereview.engine.findings import DocumentResult, explain_finding
-from casereview.errors import CasereviewError
-from casereview.textio import iter_documents
+from casereview.errors import CasereviewError, printable
+from casereview.ingest.documents import iter_documents
+from casereview.ingest.walk import Skipped
 from casereview.values import RoundKind
 from casereview.wording import decimal, plural
 
@@ -70,7 +71,8 @@ def _print_table_row(out, result: DocumentResult, labels: dict[str, str]) -> Non
 @app.command()
 def score(
     paths: list[Path] = typer.Argument(
-        None, help='.txt/.md-filer, mapper med sådanne, eller .jsonl med {"id", "text"} pr. linje.'
+        None,
+        help='.txt/.md/.docx/.pdf-filer, mapper med sådanne, eller .jsonl med {"id", "text"} pr. linje.',
     ),
     format: ScoreFormat = typer.Option(
         ScoreFormat.table,
@@ -116,9 +118,13 @@ def score(
         raise CasereviewError(
             "angiv filer eller mapper at score, eller --municipality/--all for gemte runder"
         )
+
     # Check every input before writing anything: a bad file late in a folder must not
     # leave half a result behind. Texts are read again while scoring, one at a time.
-    for _ in iter_documents(paths):
+    def skipped(item: Skipped) -> None:
+        warn(f"sprunget over: {escape(printable(str(item.path)))}: {item.reason}")
+
+    for _ in iter_documents(paths, on_skip=skipped):
         pass
     engine = load_engine(rules, lexicons, model)
     labels = engine.catalogue.labels
@@ -193,33 +199,37 @@ def _score_store(
         f"{report.up_to_date} var uændrede siden sidst ({report.total} i alt)."
     )
     _print_case_flags(out, db, [(place.name, r.kind) for place, r in rounds])
+    for doc_id, error in report.failed:
+        warn(f"dokument {doc_id} kunne ikke scores ({error}); det prøves igen ved næste kørsel")
+    if report.failed:
+        raise typer.Exit(1)
 
 
 def _print_case_flags(out, db, rounds: list[tuple[str, str]]) -> None:
     """Per round, one line per case: the automatic suggestion per indicator (✓, ✗, ? not scored)."""
     from rich.table import Table
 
-    from casereview.analysis import load_table
-    from casereview.cli.compare import _catalogue
+    from casereview.analysis import indicator_catalogue, load_table
     from casereview.cli.store import open_db
 
     store = open_db(db)
     try:
         for municipality, kind in dict.fromkeys(rounds):
-            catalogue = _catalogue(store, municipality, kind)
+            catalogue = indicator_catalogue(store, municipality, kind)
+            labels = catalogue.ids
             rows = load_table(store, municipality, kind)
             table = Table(
                 title=f"{municipality} / {kind}",
                 caption="Automatisk forslag pr. sag: ✓ fundet · ✗ intet fundet · ? ikke scoret",
             )
             table.add_column("Sag")
-            for indicator in catalogue:
-                table.add_column(indicator.short, justify="center")
+            for indicator in labels:
+                table.add_column(catalogue.short(indicator), justify="center")
             cases: dict[str, dict[str, bool | None]] = {}
             for row in rows:
                 cases.setdefault(row.case_ref, {})[row.indicator] = row.engine
             for ref, flags in cases.items():
-                table.add_row(escape(ref), *(_FLAG_MARK[flags.get(i)] for i in catalogue.ids))
+                table.add_row(escape(ref), *(_FLAG_MARK[flags.get(i)] for i in labels))
             out.print(table)
     finally:
         store.close()

@@ -97,7 +97,9 @@ def import_(
     if report.duplicates:
         out.print(f"Allerede importeret (sprunget over): {len(report.duplicates)}")
     for name, reason in report.skipped:
-        warn(f"sprunget over: {name}: {reason}")
+        warn(f"sprunget over: {escape(name)}: {reason}")
+    for reference, reason in report.renamed.items():
+        warn(f"sagen hedder nu {escape(reference)}: {reason}")
     for message in report.warnings:
         warn(message)
 
@@ -286,6 +288,7 @@ def purge(
     db: str = DbOption,
 ) -> None:
     """Slet sagstekster for en kommune (eller én runde) og komprimér databasen, så teksten er væk fra filen."""
+    from casereview.errors import CasereviewError
     from casereview.storage.retention import purge as run_purge
 
     what = f"{municipality}" + (f" / {round_kind.value}" if round_kind else " (alle runder)")
@@ -301,8 +304,19 @@ def purge(
     finally:
         store.close()
     kept = " Indikatorer og vurderinger er bevaret." if keep_scores else ""
-    console().print(
+    out = console()
+    out.print(
         f"Slettet tekst fra {plural(report.documents, 'dokument')} i {plural(report.cases, 'sag')} "
-        f"({plural(report.rounds, 'runde')}). "
+        f"({plural(report.rounds, 'runde')}) og {plural(report.audit_events, 'logpost')}. "
         f"Databasen er komprimeret.{kept}"
     )
+    for name in report.backups_removed:
+        out.print(f"Sikkerhedskopi med den gamle tekst slettet: {escape(name)}")
+    out.print(
+        f"Kontrol: {report.samples} stykker af den slettede tekst søgt i {report.scanned}; "
+        f"fundet: {report.residue}."
+    )
+    if report.residue:
+        raise CasereviewError(
+            f"{report.residue} stykker af den slettede tekst findes stadig i databasen"
+        )

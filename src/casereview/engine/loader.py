@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from casereview import __version__
 from casereview.catalogue import Catalogue, Indicator
+from casereview.engine.regex_safety import backtracking_problem
 from casereview.engine.schema import (
     Cue,
     ExperiencerCue,
@@ -113,6 +114,7 @@ def catalogue_of(rules: Iterable[Rule], ruleset_hash: str = "") -> Catalogue:
                 colour=rule.colour,
                 terminal_style=rule.terminal_style,
                 emphasis=rule.emphasis,
+                mark=rule.mark,
                 explain_citizen=rule.explanation.citizen,
                 explain_other=rule.explanation.other,
             )
@@ -154,6 +156,32 @@ def _entry_label(data: object, loc: list) -> str:
     return "felt " + ".".join(parts) if parts else "filen"
 
 
+MAX_YAML_DEPTH = 50  # rule files nest four or five levels; a thousand levels is an attack
+
+
+class _YamlTooDeep(yaml.YAMLError):
+    pass
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing nesting deeper than :data:`MAX_YAML_DEPTH`.
+
+    The composer recurses once per level, so ``[[[[...]]]]`` a few thousand
+    deep would end in a RecursionError instead of a message.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _YamlTooDeep()
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def _read_yaml(path: Path) -> object:
     try:
         raw = path.read_bytes()
@@ -166,7 +194,11 @@ def _read_yaml(path: Path) -> object:
     if not text.strip():
         raise RuleProblems([f"{path}: filen er tom"])
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_DepthLimitedLoader)  # noqa: S506 - a SafeLoader
+    except (_YamlTooDeep, RecursionError):
+        raise RuleProblems(
+            [f"{path}: ugyldig YAML: indlejret mere end {MAX_YAML_DEPTH} niveauer"]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
@@ -227,6 +259,10 @@ def _check_regexes(regexes: list[str], where: str, problems: list[str]) -> None:
             re.compile(rx)
         except re.error as exc:
             problems.append(f"{where}: det regulære udtryk '{rx}' er ugyldigt ({exc})")
+            continue
+        problem = backtracking_problem(rx)
+        if problem:
+            problems.append(f"{where}: det regulære udtryk '{rx}' afvises: {problem}")
 
 
 def _hash_files(files: list[Path]) -> str:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from casereview.engine.regex_safety import backtracking_problem
+
 _QUANT = re.compile(r"^\*(?:(\d+)(?:\.\.(\d+))?)?$")
 
 
@@ -67,6 +69,9 @@ def _parse_token(part: str) -> TokenSpec:
             re.compile(expr)
         except re.error as exc:
             raise PatternError(f"'{part}': ugyldigt regulært udtryk ({exc})") from None
+        problem = backtracking_problem(expr)
+        if problem:
+            raise PatternError(f"'{part}': {problem}")
         return TokenSpec("regex" if part.startswith("re:") else "REGEX", (expr,), optional)
     if part.startswith("@") and "|" not in part:
         return TokenSpec("list", (part[1:],), optional)

@@ -225,6 +225,8 @@ class Rule(Strict):
     colour: str = Field(default="#c8c8c8", pattern=r"^#[0-9a-fA-F]{6}$")
     terminal_style: str = Field(default="bold", pattern=r"^[a-z_ ]+$")
     emphasis: bool = False  # a main indicator: highlights in bold
+    # A second signal besides colour, for readers who cannot tell the colours apart.
+    mark: Literal["underline", "italic", "none"] = "none"
     explanation: Explanation = Field(default_factory=Explanation)
     term_groups: list[str] = Field(min_length=1)
     heading_categories: list[str] = Field(default_factory=list)

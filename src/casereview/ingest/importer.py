@@ -14,16 +14,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlmodel import select
 
-from casereview.errors import CasereviewError, InputFileError
+from casereview.errors import CasereviewError, InputFileError, printable
 from casereview.ingest.layout import check_round_layout
-from casereview.ingest.masking import mask
+from casereview.ingest.masking import mask, mask_text, pseudonym
 from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
+from casereview.ingest.walk import Skipped, refusal, walk_files
 from casereview.storage.database import Store
 from casereview.storage.models import Document
 from casereview.storage.repository import (
@@ -56,6 +59,7 @@ class ImportReport:
     )  # case, name, kind, masked
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # name, reason
+    renamed: dict[str, str] = field(default_factory=dict)  # pseudonym, why
     cases_in_round: int = 0
     municipality: str = ""  # the stored name (an existing one matched ignoring case)
     warnings: list[str] = field(default_factory=list)
@@ -73,16 +77,43 @@ def _file_source(case_ref: str, path: Path, kind: str | None) -> Source:
     return Source(case_ref, str(path), kind or guess_kind(path.name), lambda: read_document(path))
 
 
-def _folder_sources(folder: Path, kind: str | None) -> Iterator[Source]:
-    check_round_layout(folder)
-    cases = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-    loose = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+def _case_folders(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """The case sub-folders of ``folder``; hidden folders and links are refused with a reason."""
+    check_round_layout(folder)  # a round folder one level too deep: say what to run instead
+    cases: list[Path] = []
+    refused: list[Skipped] = []
+    loose = False
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        raise InputFileError(f"mappen kan ikke læses ({exc.strerror})", folder) from None
+    for entry in entries:
+        reason = refusal(entry)
+        if reason:
+            refused.append(Skipped(Path(entry.path), reason))
+        elif entry.is_dir(follow_symlinks=False):
+            cases.append(Path(entry.path))
+        else:
+            loose = True
     if loose and not cases:
         raise InputFileError(
             "mappen skal have én undermappe pr. sag (MAPPE/<sagsnavn>/filer)", folder
         )
+    return cases, refused
+
+
+def _folder_sources(folder: Path, kind: str | None, refused: list[Skipped]) -> Iterator[Source]:
+    cases, skipped = _case_folders(folder)
+    refused.extend(skipped)
     for case_dir in cases:
-        files = sorted(p for p in case_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+        files = []
+        for item in walk_files(case_dir, None):
+            if isinstance(item, Skipped):
+                if item.path == case_dir:  # the case folder itself cannot be read
+                    raise InputFileError(item.reason, item.path)
+                refused.append(item)
+            else:
+                files.append(item)
         if not files:
             raise InputFileError("sagsmappen er tom", case_dir)
         for file in files:
@@ -130,14 +161,19 @@ def _table_sources(path: Path, kind: str | None) -> Iterator[Source]:
         yield _row_source(path, number, row, kind)
 
 
-def sources(path: Path, kind: str | None = None, case_ref: str | None = None) -> Iterator[Source]:
-    """The documents under ``path``, in a stable order."""
+def sources(
+    path: Path,
+    kind: str | None = None,
+    case_ref: str | None = None,
+    refused: list[Skipped] | None = None,
+) -> Iterator[Source]:
+    """The documents under ``path``, in a stable order; what is refused goes to ``refused``."""
     if kind is not None and kind not in DOCUMENT_KINDS:
         raise CasereviewError(f"ukendt dokumenttype '{kind}' (brug {', '.join(DOCUMENT_KINDS)})")
     if not path.exists():
         raise InputFileError("stien findes ikke", path)
     if path.is_dir():
-        yield from _folder_sources(path, kind)
+        yield from _folder_sources(path, kind, refused if refused is not None else [])
     elif path.suffix.lower() in {".csv", ".jsonl"}:
         yield from _table_sources(path, kind)
     elif path.suffix.lower() in SUPPORTED:
@@ -164,18 +200,24 @@ def import_round(
         review_round = get_or_create_round(session, place, round_kind, label)
         report.municipality = place.name
         positions = {c.ref: c.position for c in cases_of(session, review_round.id)}
-        for source in sources(path, kind, case_ref):
+        refused: list[Skipped] = []
+        for source in sources(path, kind, case_ref, refused):
             if on_document:
-                on_document(source.name)
+                on_document(mask_text(printable(source.name)))
             try:
                 data, text = source.load()
             except InputFileError as exc:
                 if not skip_bad:
                     raise
-                report.skipped.append((source.name, exc.message))
+                report.skipped.append((mask_text(source.name), exc.message))
                 continue
-            position = positions.setdefault(source.case_ref, len(positions) + 1)
-            case = get_or_create_case(session, review_round, source.case_ref, position)
+            reference = pseudonym(source.case_ref)
+            if reference != unicodedata.normalize("NFC", source.case_ref.strip()):
+                report.renamed[reference] = (
+                    "sagsnavnet indeholdt et personnummer, telefonnummer eller en e-mailadresse"
+                )
+            position = positions.setdefault(reference, len(positions) + 1)
+            case = get_or_create_case(session, review_round, reference, position)
             digest = hashlib.sha256(data).hexdigest()
             exists = session.exec(
                 select(Document.id).where(
@@ -183,13 +225,13 @@ def import_round(
                 )
             ).first()
             if exists is not None:
-                report.duplicates.append((source.case_ref, source.name))
+                report.duplicates.append((reference, mask_text(source.name)))
                 continue
             masked = mask(text)
             document = Document(
                 case_id=case.id,
                 kind=source.kind,
-                source_name=Path(source.name).name,
+                source_name=mask_text(printable(Path(source.name).name)),
                 source_sha256=digest,
                 text=masked.text,
                 text_sha256=hashlib.sha256(masked.text.encode("utf-8")).hexdigest(),
@@ -198,7 +240,17 @@ def import_round(
             session.add(document)
             session.flush()
             session.expunge(document)  # keep memory flat on large imports
-            report.imported.append((source.case_ref, source.name, source.kind, masked.counts))
+            report.imported.append((reference, mask_text(source.name), source.kind, masked.counts))
+        report.skipped.extend(
+            (mask_text(printable(str(item.path))), item.reason) for item in refused
+        )
+        if not report.imported and not report.duplicates:
+            passed_by = "; ".join(f"{Path(name).name}: {why}" for name, why in report.skipped)
+            raise InputFileError(
+                "der var ingen dokumenter at importere; intet er skrevet"
+                + (f" (sprunget over: {passed_by})" if passed_by else ""),
+                path,
+            )
         report.cases_in_round = len(cases_of(session, review_round.id))
     if report.cases_in_round != EXPECTED_CASES:
         report.warnings.append(

@@ -1,90 +1,89 @@
 """Text from the files case systems print: .txt/.md, .docx and .pdf.
 
-Word documents are read with python-docx, paragraphs and tables in document
-order; a table row becomes ``cell | cell``, which the engine's section
-detector reads as ``Heading | body``. PDFs are read with pypdf; a PDF without
+One reader serves ``import``, ``score`` and ``explain``, so a document
+reads the same everywhere. Text files are decoded by
+:func:`~casereview.textio.decode_text`; Word files are read whole
+(:mod:`casereview.ingest.word`); PDFs are read with pypdf, and a PDF without
 a text layer is a scan, reported as needing OCR rather than imported empty.
-Every failure is an :class:`~casereview.errors.InputFileError` naming the file.
+Every text is NFC without control characters, and the size limits of
+:mod:`casereview.ingest.limits` are checked before a file is parsed.
+Every failure is an :class:`~casereview.errors.InputFileError` naming the
+file.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
+import logging
 from pathlib import Path
 
 from casereview.errors import InputFileError
-from casereview.textio import decode_text
+from casereview.ingest.limits import MB, current_limits
+from casereview.ingest.word import docx_text
+from casereview.textio import clean_text, decode_text
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 
 
 def read_document(path: Path) -> tuple[bytes, str]:
     """The file's bytes (for its checksum) and its text."""
+    limits = current_limits()
     try:
+        size = path.stat().st_size
+        if size > limits.file_bytes:
+            raise InputFileError(
+                f"filen fylder {size // MB} MB, mere end grænsen på {limits.file_bytes // MB} MB "
+                "(CASEREVIEW_MAX_FILE_MB)",
+                path,
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputFileError("filen findes ikke", path) from None
+    except IsADirectoryError:
+        raise InputFileError("stien er en mappe, ikke en fil", path) from None
     except OSError as exc:
         raise InputFileError(f"filen kan ikke læses ({exc.strerror})", path) from None
     suffix = path.suffix.lower()
     if not data:
         raise InputFileError("filen er tom", path)
     if suffix in {".txt", ".md"}:
-        return data, decode_text(data, path)
-    if suffix == ".docx":
-        return data, _docx_text(data, path)
-    if suffix == ".pdf":
-        return data, _pdf_text(data, path)
-    if suffix in {".doc", ".odt", ".rtf"}:
+        text = decode_text(data, path)
+    elif suffix == ".docx":
+        text = clean_text(docx_text(data, path))
+    elif suffix == ".pdf":
+        text = clean_text(_pdf_text(data, path))
+    elif suffix in {".doc", ".odt", ".rtf"}:
         raise InputFileError(
             f"filtypen '{suffix}' understøttes ikke; gem dokumentet som .docx, .pdf eller .txt",
             path,
         )
-    raise InputFileError(
-        f"filtypen '{suffix or '(ingen)'}' understøttes ikke (brug .txt, .md, .docx eller .pdf)",
-        path,
-    )
-
-
-def _docx_text(data: bytes, path: Path) -> str:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
+    else:
         raise InputFileError(
-            "filen er ikke et gyldigt Word-dokument (.docx); den kan være beskadiget eller krypteret",
+            f"filtypen '{suffix or '(ingen)'}' understøttes ikke (brug .txt, .md, .docx eller .pdf)",
             path,
         )
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several kinds for broken packages
+    if len(text) > limits.chars:
         raise InputFileError(
-            f"Word-dokumentet kan ikke læses ({exc.__class__.__name__})", path
-        ) from None
-    lines: list[str] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(block, document).text)
-        elif tag == "tbl":
-            for row in Table(block, document).rows:
-                cells: list[str] = []
-                for cell in row.cells:  # merged cells repeat: keep each once
-                    text = cell.text.strip()
-                    if text and (not cells or cells[-1] != text):
-                        cells.append(text)
-                if cells:
-                    lines.append(" | ".join(cells))
-            lines.append("")
-    text = "\n".join(lines).strip()
-    if not text:
-        raise InputFileError("Word-dokumentet indeholder ingen tekst", path)
-    return text + "\n"
+            f"dokumentet har {len(text):,} tegn, mere end grænsen på {limits.chars:,} "
+            "(CASEREVIEW_MAX_CHARS)".replace(",", "."),
+            path,
+        )
+    return data, text
 
 
 def _pdf_text(data: bytes, path: Path) -> str:
+    # pypdf logs its repairs with fragments of the file, case text included: keep them
+    # off the terminal; a PDF it cannot read still ends in the Danish error below.
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        return _pdf_pages(data, path)
+    finally:
+        logger.setLevel(level)
+
+
+def _pdf_pages(data: bytes, path: Path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -94,10 +93,23 @@ def _pdf_text(data: bytes, path: Path) -> str:
             raise InputFileError(
                 "PDF-filen er krypteret eller kodeordsbeskyttet; gem en kopi uden beskyttelse", path
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, total, limit = [], 0, current_limits().chars
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            total += len(pages[-1])
+            if total > limit:
+                raise InputFileError(
+                    f"PDF-filen har mere tekst end grænsen på {limit:,} tegn "
+                    "(CASEREVIEW_MAX_CHARS)".replace(",", "."),
+                    path,
+                )
     except InputFileError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except PdfReadError as exc:
+        raise InputFileError(
+            f"PDF-filen er beskadiget og kan ikke læses ({exc.__class__.__name__})", path
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - pypdf on hostile input raises almost anything
         raise InputFileError(
             f"PDF-filen er beskadiget og kan ikke læses ({exc.__class__.__name__})", path
         ) from None

@@ -33,7 +33,7 @@ ENV_VAR = "CASEREVIEW_DB"
 # The newest schema revision. Opening an up-to-date database reads alembic_version with
 # one query and never imports Alembic (start-up time of the TUI); a test keeps this
 # constant equal to Alembic's head.
-HEAD_REVISION = "0003_catalogue"
+HEAD_REVISION = "0004_adjudication"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 

@@ -2,6 +2,6 @@
 
 from sqlmodel import SQLModel
 
-from casereview.storage import models, review_models  # noqa: F401  (registers the tables)
+from casereview.storage import models, review_models, verdict_models  # noqa: F401  (registers)
 
 metadata = SQLModel.metadata

@@ -14,7 +14,7 @@ from casereview.tui.screens.case_list import CaseList
 from casereview.tui.screens.case_screen import CaseScreen
 from casereview.tui.screens.dialogs import HelpScreen
 from casereview.tui.screens.round_picker import RoundPicker
-from casereview.tui.symbols import LEGEND, indicator_legend, key_name
+from casereview.tui.symbols import LEGEND, key_name
 from casereview.tui.widgets.document_view import DocumentView
 
 
@@ -97,7 +97,7 @@ class ReviewApp(App):
             ("↑ ↓ PgUp PgDn", "Flyt i teksten"),
             ("Mus", "Klik og markér tekst; klik på indikator og fund"),
         ]
-        self.push_screen(HelpScreen(rows, LEGEND + indicator_legend(self.catalogue)))
+        self.push_screen(HelpScreen(rows, LEGEND))
 
     def get_key_display(self, binding: Binding) -> str:
         """Danish key names in the footer too (Esc, not escape)."""

@@ -19,20 +19,33 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
+from casereview.catalogue import Indicator
 from casereview.review import VALUE_LABELS, CaseSummary, DocumentData, FindingRow
 from casereview.tui.screens.base import ReviewScreen
 from casereview.tui.screens.dialogs import TextPrompt
-from casereview.tui.symbols import COUNTS_SIGN, highlight_style
+from casereview.tui.symbols import COUNTS_SIGN
 from casereview.tui.widgets.document_view import DocumentView
 from casereview.tui.widgets.indicator_panel import IndicatorPanel
 from casereview.values import DECISION_SYMBOLS, REASON_SHORT_DA
 
-# Each indicator's colour and text style are in its rule file (the catalogue); see
-# tui/symbols.highlight_style. Not-counting findings are dim and struck through; a
+# Each indicator's colour is in its rule file (the catalogue): Okabe-Ito colours, which people
+# with red-green colour blindness tell apart, and never colour alone: the catalogue's mark
+# (Håb underlined, Ressourcer italic). Not-counting findings are dim and struck through; a
 # reviewer's own evidence is overlined.
 NOT_COUNTING = Style(dim=True, strike=True)
 EVIDENCE = Style(overline=True, bold=True)
 EXPLANATION_HINT = "[dim]f: næste fund og begrundelsen for det.[/dim]"
+
+
+def indicator_style(info: Indicator) -> Style:
+    """How a counting finding of ``info`` is highlighted: its colour, bold and its mark."""
+    return Style(
+        color="black",
+        bgcolor=info.colour,
+        bold=info.emphasis,
+        underline=info.mark == "underline",
+        italic=info.mark == "italic",
+    )
 
 
 class CaseScreen(ReviewScreen):
@@ -136,7 +149,7 @@ class CaseScreen(ReviewScreen):
             )
 
     def _style(self, indicator: str) -> Style:
-        return highlight_style(self.catalogue[indicator])
+        return indicator_style(self.catalogue[indicator])
 
     def _highlights(self, document: DocumentData) -> list[tuple[int, int, Style]]:
         spans = [
