@@ -258,7 +258,9 @@ def agreement(
     round_kind: RoundKind = typer.Option(
         ..., "--round", "-r", case_sensitive=False, help="baseline, endline eller other."
     ),
-    format: AgreementFormat = typer.Option(AgreementFormat.table, "--format", "-f"),
+    format: AgreementFormat = typer.Option(
+        AgreementFormat.table, "--format", "-f", help="table (læsbar) eller json."
+    ),
     db: str = DbOption,
 ) -> None:
     """Enighed mellem bedømmere (procent, Cohens kappa, Krippendorffs alfa) og mellem automatisk forslag og bedømmere."""
