@@ -17,7 +17,7 @@ from casereview.agreement_stats import Estimate, cohen_kappa, gwet_ac1, krippend
 from casereview.analysis import VALUES, CaseIndicator
 
 ALL = "alle"
-ENGINE = "automatisk forslag"  # consultants' word for the engine's flag
+ENGINE = "automatisk forslag"
 FINAL = "endelig vurdering"
 BINARY = ("ja", "ikke_ja")
 
