@@ -53,23 +53,22 @@ def test_the_installed_script_has_no_traceback_either():
     assert "Traceback" not in proc.stderr and "'xls'" in proc.stderr
 
 
-COMMANDS = [
-    (),
-    ("import",),
-    ("score",),
-    ("export",),
-    ("compare",),
-    ("agreement",),
-    ("explain",),
-    ("evaluate",),
-    ("review",),
-    ("status",),
-    ("purge",),
-    ("demo",),
-    ("rules",),
-    ("rules", "check"),
-    ("db", "upgrade"),
-]
+def _all_commands() -> list[tuple[str, ...]]:
+    """Every command and sub-command of the real tree, so a new command is checked too."""
+    from casereview.cli import command
+
+    found: list[tuple[str, ...]] = []
+
+    def walk(cmd, path: tuple[str, ...]) -> None:
+        found.append(path)
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, (*path, name))
+
+    walk(command(), ())
+    return found
+
+
+COMMANDS = _all_commands()
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) or "casereview" for c in COMMANDS])
@@ -104,3 +103,21 @@ def test_typer_is_within_the_pinned_range():
 
     major, minor, *_ = (int(p) for p in version("typer").split(".")[:3])
     assert (major, minor) == (0, 29)
+
+
+def test_every_option_has_a_danish_help_text():
+    from casereview.cli import command
+
+    missing = []
+
+    def walk(cmd, path):
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, [*path, name])
+        missing.extend(
+            f"{' '.join(path)} {p.opts[0]}"
+            for p in cmd.params
+            if p.param_type_name == "option" and not p.help
+        )
+
+    walk(command(), ["casereview"])
+    assert missing == []

@@ -104,3 +104,17 @@ def test_score_of_a_round_prints_the_flags_per_case(tmp_path, run_cli, monkeypat
     }
     assert cells["sag-01"][0] == "✓" and cells["sag-02"][0] == "✗"
     assert set(cells) == {"sag-01", "sag-02"} and all(len(v) == 5 for v in cells.values())
+
+
+def test_the_stored_catalogue_is_found_whatever_the_case_of_the_name(vejle, run_cli):
+    from casereview.analysis import indicator_catalogue
+    from casereview.storage.database import open_store
+
+    assert run_cli("score", "-m", "Vejle", "--db", vejle)[0] == 0
+    store = open_store(vejle)
+    try:
+        exact = indicator_catalogue(store, "Vejle", "baseline")
+        typed = indicator_catalogue(store, "vejle", "Baseline")
+    finally:
+        store.close()
+    assert exact.ruleset_hash and typed == exact

@@ -124,6 +124,10 @@ async def test_each_judgement_is_confirmed_in_one_line(db):
         await pilot.press("i", "0")
         await settle(app, pilot)
         assert _text(app, "#saved").strip() == "sag-03 · Ress.: Ikke relevant gemt"
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert "Fortrudt: vurdering af Ressourcer." in messages  # the label, not "resources"
     store.close()
 
 
@@ -189,7 +193,8 @@ def test_hope_and_resources_differ_for_colour_blind_eyes_and_not_by_colour_alone
     for matrix in (None, DEUTAN, PROTAN):
         a = _lab(hwd.bgcolor.triplet.hex, matrix)
         b = _lab(res.bgcolor.triplet.hex, matrix)
-        assert sum((p - q) ** 2 for p, q in zip(a, b, strict=True)) ** 0.5 > 40
+        # CIE76 ΔE: the old pale green and blue were 50-53 apart; Okabe-Ito orange and sky blue 101-113.
+        assert sum((p - q) ** 2 for p, q in zip(a, b, strict=True)) ** 0.5 > 80
     # A second signal besides colour: the two indicators are drawn in different text styles.
     assert (hwd.underline, hwd.italic) != (res.underline, res.italic)
 

@@ -66,3 +66,14 @@ def test_small_numbers_note_counts_the_judged_cases():
     comparison = Comparison("hwd", counts(10, 9), counts(10, 10))
     note = small_numbers_note([comparison])
     assert "op til 11 procentpoint" in note and "ned til 9" in note
+
+
+def test_explain_marks_hope_and_resources_by_more_than_colour(engine):
+    from casereview.cli.explain import highlighted
+
+    result = engine.score(
+        "Borgerens ønsker og mål:\nAt få sin egen lejlighed.\nRessourcer: Er god til at lave mad.\n",
+        "a",
+    )
+    styles = {str(s.style) for s in highlighted(result, engine.catalogue).spans}
+    assert any("underline" in s for s in styles) and any("italic" in s for s in styles)

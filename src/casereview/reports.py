@@ -299,7 +299,7 @@ _CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#1d2730}
 h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:2em;border-bottom:2px solid #2f6f9f;padding-bottom:.2em}
 table{border-collapse:collapse;margin:.6em 0;font-size:.92em} th,td{border:1px solid #c9d4de;padding:.3em .6em;text-align:left}
-th{background:#dde7f0} td.n{text-align:right} .note{color:#50606e;font-size:.92em} .cases{font-size:.85em;color:#50606e}
+th{background:#dde7f0} td.n{text-align:right;white-space:nowrap} .note{color:#50606e;font-size:.92em} .cases{font-size:.85em;color:#50606e}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;margin:1em 0} dl.meta dt{font-weight:600}
 dl.definitions dt{font-weight:600;margin-top:.6em} dl.definitions dd{margin-left:0}
 table.summary td.up{color:#1a6b2f;font-weight:600} table.summary td.down{color:#a33a1d;font-weight:600}

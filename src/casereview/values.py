@@ -152,7 +152,7 @@ REASON_SHORT_DA: dict[str, str] = {
     "experiencer": "andens",
     "historical": "fortid",
     "hypothetical": "uafklaret",
-    "pseudo": "fast vending",
+    "pseudo": "fast udtryk",
     "sleep": "søvn",
     "empty_heading": "tomt felt",
     "pointer": "henvisning",

@@ -21,6 +21,7 @@ PLURALS = {
     "vurdering": "vurderinger",
     "fil": "filer",
     "procentpoint": "procentpoint",
+    "logpost": "logposter",
 }
 
 

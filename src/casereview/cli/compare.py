@@ -16,7 +16,7 @@ from casereview.cli.output import atomic_output, console, write_via_temporary
 from casereview.cli.store import DbOption, RoundKind, open_db
 from casereview.errors import CasereviewError
 from casereview.values import JUDGEMENT_VALUES
-from casereview.wording import decimal
+from casereview.wording import decimal, plural
 
 
 def _catalogue(store, municipality: str | None = None, kind: str | None = None) -> Catalogue:
@@ -262,7 +262,9 @@ def agreement(
     round_kind: RoundKind = typer.Option(
         ..., "--round", "-r", case_sensitive=False, help="baseline, endline eller other."
     ),
-    format: AgreementFormat = typer.Option(AgreementFormat.table, "--format", "-f"),
+    format: AgreementFormat = typer.Option(
+        AgreementFormat.table, "--format", "-f", help="table (læsbar) eller json."
+    ),
     db: str = DbOption,
 ) -> None:
     """Enighed mellem bedømmere (procent, Cohens kappa, Krippendorffs alfa) og mellem automatisk forslag og bedømmere."""
@@ -291,7 +293,8 @@ def agreement(
     _print_pairs(pairs, catalogue.shorts)
     if len(result.reviewers) < 2:
         out.print(
-            f"Kun {len(result.reviewers)} bedømmer har vurderet runden; enighed mellem bedømmere kræver mindst to."
+            f"Kun {plural(len(result.reviewers), 'bedømmer')} har vurderet runden; "
+            "enighed mellem bedømmere kræver mindst to."
         )
     else:
         table = Table(title="Enighed mellem bedømmere")

@@ -15,7 +15,7 @@ from casereview.cli.common import LexiconsOption, ModelOption, RulesOption, load
 from casereview.cli.output import console
 from casereview.evaluation import Evaluation, IndicatorScore, read_gold
 from casereview.evaluation import evaluate as run_evaluation
-from casereview.wording import decimal
+from casereview.wording import decimal, plural
 
 
 class EvalFormat(str, Enum):
@@ -63,7 +63,9 @@ def print_evaluation(evaluation: Evaluation, labels: dict[str, str], by_prefix: 
             for prefix, scores in sorted(evaluation.by_prefix.items())
             for s in scores.values()
         ]
-    out.print(_score_table(f"Evaluering på {evaluation.documents} dokumenter", rows, labels))
+    out.print(
+        _score_table(f"Evaluering på {plural(evaluation.documents, 'dokument')}", rows, labels)
+    )
     out.print("[dim]SP/FP/FN/SN: sand positiv, falsk positiv, falsk negativ, sand negativ.[/dim]")
     if not evaluation.errors:
         out.print("[green]Ingen fejlklassificerede dokumenter.[/green]")

@@ -21,9 +21,10 @@ def highlighted(result: DocumentResult, catalogue: Catalogue) -> Text:
     text = Text(result.text)
     # Not-counting findings first, so a counting one over the same words wins.
     for finding in sorted(result.findings, key=lambda f: f.counts):
-        style = (
-            catalogue[finding.indicator].terminal_style if finding.counts else NOT_COUNTING_STYLE
-        )
+        info = catalogue[finding.indicator]
+        # The catalogue's mark (Håb underlined, Ressourcer italic): more than colour tells them apart.
+        mark = f" {info.mark}" if info.mark != "none" else ""
+        style = info.terminal_style + mark if finding.counts else NOT_COUNTING_STYLE
         text.stylize(style, finding.start, finding.end)
     return text
 
@@ -50,7 +51,7 @@ def explain(
         if not own:
             out.print("  [dim]Ingen fund.[/dim]")
         for f in own:
-            mark = "[green]+[/green]" if f.counts else "[red]-[/red]"
+            mark = "[green]+[/green]" if f.counts else "[red]÷[/red]"
             where = f" [dim](under '{escape(f.section)}')[/dim]" if f.section else ""
             out.print(f"  {mark} «{escape(f.text.strip())}»{where}")
             out.print(f"      {escape(explain_finding(f, info))} [dim]regel {escape(f.rule)}[/dim]")

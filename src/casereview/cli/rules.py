@@ -8,7 +8,7 @@ import typer
 
 from casereview.cli import rules_app
 from casereview.cli.output import console
-from casereview.wording import decimal
+from casereview.wording import decimal, plural
 
 
 @rules_app.command("check")
@@ -83,7 +83,7 @@ def test(
     wrong_before = {(e.id, e.indicator) for e in before.errors}
     wrong_after = {(e.id, e.indicator) for e in after.errors}
     out = console()
-    table = Table(title=f"Ændringens virkning på {len(documents)} dokumenter")
+    table = Table(title=f"Ændringens virkning på {plural(len(documents), 'dokument')}")
     for column in ("Indikator", "F1 før", "F1 efter", "Nyligt rigtige", "Nyligt forkerte"):
         table.add_column(column)
     for indicator, score in after.scores.items():

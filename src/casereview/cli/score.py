@@ -88,17 +88,17 @@ def score(
         dir_okay=False,
     ),
     municipality: str = typer.Option(
-        None, "--municipality", "-m", help="Scor de gemte dokumenter for denne kommune."
+        None, "--municipality", "-m", help="Lav forslag for denne kommunes gemte dokumenter."
     ),
     round_kind: RoundKind = typer.Option(
         None, "--round", "-r", help="Kun denne runde (baseline, endline, other)."
     ),
-    all_rounds: bool = typer.Option(False, "--all", help="Scor alle gemte runder."),
+    all_rounds: bool = typer.Option(False, "--all", help="Lav forslag for alle gemte runder."),
     jobs: int = typer.Option(
         1, "--jobs", "-j", min=1, max=64, help="Antal processer ved scoring af gemte dokumenter."
     ),
     force: bool = typer.Option(
-        False, "--force", help="Scor igen, også dokumenter der er uændrede siden sidst."
+        False, "--force", help="Lav forslag igen, også for dokumenter der er uændrede siden sidst."
     ),
     db: str = typer.Option(
         None, "--db", help="Database (standard: CASEREVIEW_DB eller brugerens datamappe)."
@@ -107,7 +107,7 @@ def score(
     lexicons: Path = LexiconsOption,
     model: str = ModelOption,
 ) -> None:
-    """Scor dokumenter (filer eller gemte runder) og vis indikatorer med de fund, der afgjorde dem."""
+    """Lav automatiske forslag for dokumenter (filer eller gemte runder): indikatorerne og de fund, der afgjorde dem."""
     if municipality or all_rounds or round_kind:
         if paths:
             raise CasereviewError("angiv enten filer eller --municipality/--all, ikke begge")

@@ -306,8 +306,9 @@ def purge(
     kept = " Indikatorer og vurderinger er bevaret." if keep_scores else ""
     out = console()
     out.print(
-        f"Slettet tekst fra {report.documents} dokumenter i {report.cases} sager ({report.rounds} runder) "
-        f"og {report.audit_events} logposter. Databasen er komprimeret.{kept}"
+        f"Slettet tekst fra {plural(report.documents, 'dokument')} i {plural(report.cases, 'sag')} "
+        f"({plural(report.rounds, 'runde')}) og {plural(report.audit_events, 'logpost')}. "
+        f"Databasen er komprimeret.{kept}"
     )
     for name in report.backups_removed:
         out.print(f"Sikkerhedskopi med den gamle tekst slettet: {escape(name)}")

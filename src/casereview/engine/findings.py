@@ -121,7 +121,7 @@ def explain_finding(finding: Finding, indicator: Indicator | None = None) -> str
         cues = _cue_words(finding, {"sleep"})
         return f"Tæller ikke: drømme under søvn{f' ({cues})' if cues else ''}."
     if reason == "pseudo":
-        return f"Tæller ikke: {finding.detail or 'fast vending'}."
+        return f"Tæller ikke: {finding.detail or 'fast udtryk'}."
     if reason == "empty_heading":
         what = f" ('{finding.detail}')" if finding.detail else ""
         return f"Tæller ikke: feltet '{finding.section}' er tomt eller kun en pladsholder{what}."

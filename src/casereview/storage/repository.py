@@ -383,10 +383,11 @@ def round_ids(
 ) -> list[int]:
     """The ids of the rounds of a municipality and/or kind (none given: every round)."""
     query = select(Round.id).join(Municipality, col(Municipality.id) == Round.municipality_id)
-    if municipality is not None:
-        query = query.where(Municipality.name == municipality)
+    if municipality is not None:  # names as the user typed them: any case, like find_rounds
+        name = municipality.strip()
+        query = query.where(Municipality.name == (_same_name(session, name) or name))
     if kind is not None:
-        query = query.where(Round.kind == kind)
+        query = query.where(Round.kind == kind.strip().lower())
     return [i for i in session.exec(query).all() if i is not None]
 
 

@@ -21,6 +21,7 @@ LEGEND: list[tuple[str, str]] = [
     ("understreget", "Håb, ønsker og drømme i teksten (orange)"),
     ("kursiv", "Ressourcer i teksten (blå)"),
     ("gennemstreget", "fund der ikke tæller"),
+    ("overstreget", "din markering i teksten"),
 ]
 
 KEY_NAMES = {

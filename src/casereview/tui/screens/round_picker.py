@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from casereview.review import RoundInfo
 from casereview.tui.screens.base import ReviewScreen
+from casereview.wording import plural
 
 
 class RoundPicker(ReviewScreen):
@@ -30,7 +31,7 @@ class RoundPicker(ReviewScreen):
             )
         yield OptionList(
             *[
-                Option(f"{escape(r.title)}  [dim]({r.cases} sager)[/dim]", id=str(r.id))
+                Option(f"{escape(r.title)}  [dim]({plural(r.cases, 'sag')})[/dim]", id=str(r.id))
                 for r in self.rounds
             ],
             id="rounds",
