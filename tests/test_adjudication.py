@@ -103,7 +103,7 @@ async def test_two_blind_reviewers_merged_adjudicated_and_reported(scored_round,
         assert "anne: Ja" in detail and "bo: Nej" in detail
         assert "Note: han drømmer om en hund" in detail
         assert "Markeret: " in detail and "»drømmer om at få en hund«" in detail
-        assert "Motorens forslag: fundet" in detail
+        assert "Automatisk forslag: fundet" in detail
         await pilot.press("1")
         await pilot.pause()
         await pilot.press(*"ønsket er hans eget", "enter")
@@ -153,7 +153,7 @@ async def test_two_blind_reviewers_merged_adjudicated_and_reported(scored_round,
     assert "Afgjort efter uenighed: 2 sager ved baseline" in page
     for name in ("Cohens kappa", "Gwets AC1", "Krippendorffs alfa", "Kappa vildleder"):
         assert name in page
-    assert "anne og bo" in page and "motor og endelig vurdering" in page
+    assert "anne og bo" in page and "automatisk forslag og endelig vurdering" in page
     assert "Skriv borgerens egne ord ind i handleplanen." in page
     assert page.index("Konsulentens konklusioner") > page.index("Enighed mellem bedømmere")
     assert "Uenige bedømmere: sag" not in page  # both disagreements settled

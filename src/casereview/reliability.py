@@ -17,7 +17,7 @@ from casereview.agreement_stats import Estimate, cohen_kappa, gwet_ac1, krippend
 from casereview.analysis import VALUES, CaseIndicator
 
 ALL = "alle"
-ENGINE = "motor"
+ENGINE = "automatisk forslag"
 FINAL = "endelig vurdering"
 BINARY = ("ja", "ikke_ja")
 
@@ -35,7 +35,8 @@ EXPLANATIONS = [
     "vurderinger mangler.",
     "Tallene i parentes er 95 %-konfidensintervaller; med ti sager er de brede, og et interval, "
     "der går under 0,6, betyder, at god enighed ikke er godtgjort.",
-    "Motoren siger kun fundet eller ikke fundet, så den sammenlignes med Ja mod alle andre svar; "
+    "Det automatiske forslag siger kun fundet eller ikke fundet, så det sammenlignes med Ja mod "
+    "alle andre svar; "
     "den endelige vurdering er den afgjorte værdi, hvor uenighed er afgjort.",
 ]
 

@@ -38,7 +38,7 @@ def adjudicated_note(comparison: Comparison) -> str:
 def agreement_section(rows: list[CaseIndicator], labels: dict[str, str]) -> str:
     """Per round: every pair's agreement per indicator, alpha over all reviewers, what it means."""
     e = html.escape
-    parts = ["<h2>Enighed mellem bedømmere og motor</h2>"]
+    parts = ["<h2>Enighed mellem bedømmere og det automatiske forslag</h2>"]
     kinds = sorted({r.round_kind for r in rows}, key=list(ROUND_DA).index)
     for kind in kinds:
         chosen = [r for r in rows if r.round_kind == kind]

@@ -129,7 +129,7 @@ class AdjudicationScreen(Screen):
             ):
                 lines += [f"  {title}: {escape(item)}" for item in items]
             lines.append("")
-        lines.append(f"[b]Motorens forslag:[/b] {ENGINE_TEXT[pair.engine]}")
+        lines.append(f"[b]Automatisk forslag:[/b] {ENGINE_TEXT[pair.engine]}")
         lines += [f"  {escape(item)}" for item in pair.engine_evidence[:5]]
         lines.append("")
         if pair.verdict:
