@@ -35,7 +35,8 @@ def test_catalogue_comes_from_the_rule_files_in_their_order():
     assert catalogue.ids == ruleset.indicator_ids
     assert catalogue.labels == {r.id: r.label for r in ruleset.rules}
     assert catalogue.short("hwd") == "Håb"
-    assert catalogue["resources"].colour == "#7cc7e8"
+    assert catalogue["resources"].colour == "#56b4e9"
+    assert catalogue["resources"].mark == "italic"
     assert catalogue["hwd"].explain_citizen == "borgerens eget håb, ønske eller drøm"
     # Short labels head narrow columns side by side: they must tell the indicators apart.
     assert len(set(catalogue.shorts.values())) == len(catalogue)
@@ -54,7 +55,7 @@ def test_bad_display_fields_are_refused_in_danish_naming_file_and_field(tmp_path
     shutil.copytree(default_rules_dir(), rules)
     text = (rules / "hwd.yaml").read_text(encoding="utf-8")
     (rules / "hwd.yaml").write_text(
-        text.replace('colour: "#8fd18f"', "colour: grøn"), encoding="utf-8"
+        text.replace('colour: "#e69f00"', "colour: grøn"), encoding="utf-8"
     )
     with pytest.raises(RuleProblems) as info:
         load_catalogue(rules)

@@ -123,7 +123,7 @@ async def test_each_judgement_is_confirmed_in_one_line(db):
         assert _text(app, "#saved").strip() == "sag-03 · Håb: Ja gemt"
         await pilot.press("i", "0")
         await settle(app, pilot)
-        assert _text(app, "#saved").strip() == "sag-03 · Ressourcer: Ikke relevant gemt"
+        assert _text(app, "#saved").strip() == "sag-03 · Ress.: Ikke relevant gemt"
     store.close()
 
 
