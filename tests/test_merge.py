@@ -61,7 +61,7 @@ def test_merge_adds_everything_once_and_twice_changes_nothing(scored_round, tmp_
     store.close()
     code, out, err = run_cli("merge", anne, "--db", lead)
     assert code == 0, err
-    assert "3 vurderinger" in out and "1 markeret evidens" in out and "1 afgørelser" in out
+    assert "3 vurderinger" in out and "1 markering" in out and "1 afgørelse," in out
     assert _judgements(lead) == {
         ("sag-01", "hwd", "anne", "ja"),
         ("sag-02", "hwd", "anne", "nej"),

@@ -21,6 +21,11 @@ PLURALS = {
     "vurdering": "vurderinger",
     "fil": "filer",
     "procentpoint": "procentpoint",
+    "afgørelse": "afgørelser",
+    "note": "noter",
+    "beslutning om fund": "beslutninger om fund",
+    "konflikt": "konflikter",
+    "afsnit": "afsnit",
 }
 
 
