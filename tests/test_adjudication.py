@@ -82,6 +82,7 @@ async def test_two_blind_reviewers_merged_adjudicated_and_reported(scored_round,
             path,
         )
         assert code == 0, err
+        assert "drømmer om at få".encode() not in out_file.read_bytes()  # marked words stay behind
         code, _, err = run_cli("merge", str(out_file), "--db", lead)
         assert code == 0, err
     originals = sorted(
