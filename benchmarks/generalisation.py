@@ -38,6 +38,7 @@ WRITERS = {
     "f6": "K",
     "f7": "L",
     "f8": "M",
+    "f9": "N",
 }
 INDICATORS = ("hwd", "resources")
 

@@ -216,3 +216,41 @@ def test_the_forms_own_help_text_is_not_content(engine):
     form = "3. Hvad er du god til?\n(Skriv her, hvad du selv synes, du er god til)\n"
     assert _flag(engine, form, "resources") is False
     assert _flag(engine, form + "Jeg er god til at lave mad.\n", "resources") is True
+
+
+# -- found on writer N (contact logs, dual diagnosis, peer notes) ----------------
+def test_a_log_lines_label_before_the_colon_is_the_subject(engine):
+    log = "Vedr.: Ole Dam\n\n13.06 tlf. kæreste (Gitte): håber bg. kommer med på ferie.\n"
+    assert _flag(engine, log) is False
+    assert _flag(engine, "Vedr.: Ole Dam\n\n13.06 besøg: bg. håber at komme med på ferie.\n")
+
+
+def test_an_acronym_in_brackets_is_no_person(engine):
+    note = "Borger: Pia Holm\n\nSponsor: Merete (AA) ønsker, at de mødes fast.\n"
+    assert _flag(engine, note) is False
+    assert _flag(engine, "Borger: Pia Holm\n\nPia (AA) ønsker at mødes fast med sin sponsor.\n")
+
+
+def test_a_phrase_that_opens_with_jeg_is_the_writers_in_a_peer_note(engine):
+    peer = "Peer-notat – Søren Kvist\nSøren sover dårligt.\nJeg vil foreslå, at vi går en tur.\n"
+    assert _flag(engine, peer) is False
+    own = "Borgerens egne ord\n\ndet jeg gerne vil det er at få et arbejde, han er 9 nu.\n"
+    assert _flag(engine, own) is True
+
+
+def test_a_past_dream_dated_before_an_event_is_past(engine):
+    assert (
+        _flag(engine, "Hun fortalte, at hun drømte om at blive sygeplejerske, før hun blev syg.")
+        is False
+    )
+
+
+def test_a_plural_person_is_never_what_han_continues(engine):
+    text = 'Borger: Youssef Amin\n\nHans mål: "At mine to børn kan se mig som far."\nHan har lært at gå en tur, når trangen kommer.'
+    assert _who(engine, text, "har lært at", "resources") == "citizen"
+
+
+def test_abstinence_kept_is_a_resource_and_anothers_is_not(engine):
+    assert _flag(engine, "Borger: Mikkel Dahl\n\nMikkel er nu 47 dage uden amfetamin.", "resources")
+    other = "Borger: Brian Holm\n\nKæresten Stine har selv været ædru i tre år."
+    assert _flag(engine, other, "resources") is False

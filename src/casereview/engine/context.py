@@ -108,7 +108,8 @@ _PEER = re.compile(
 _OWN_VOICE = re.compile(
     r"(?im)^[ \t#*]*(min plan|mine mål|mit mål|mine drømme|mine ønsker|det vil jeg|det drømmer jeg om|"
     r"hvad er vigtigt for mig|om mig|mine ressourcer|det er jeg god til|jeg er god til|mit liv|min hverdag|"
-    r"det ser jeg frem til|skrevet af borgeren|borgerens egen tekst)\b"
+    r"det ser jeg frem til|skrevet af borgeren|borgerens egen tekst|borgerens egne ord|mit eget afsnit|"
+    r"[^\n]*skrevet af [\wæøåÆØÅ]+ selv)\b"
 )
 
 
@@ -169,6 +170,7 @@ class ExperiencerResolver:
         self.about_labels = wl.get("about_labels", frozenset())
         self.child_nouns = wl.get("child_nouns", frozenset())
         self.other_markers = wl.get("other_markers", frozenset())
+        self.plural_persons = wl.get("plural_persons", frozenset())
 
     # -- who is named in the document -------------------------------------
     def _names(self, doc: Doc) -> dict[str, str]:
@@ -199,6 +201,10 @@ class ExperiencerResolver:
             prev = _PREVIOUS.search(before)
             if prev and prev.group("word") == "|":  # "Borger | Torben": the label before the bar
                 prev = _PREVIOUS.search(before[: prev.start()].rstrip()) or prev
+            if prev and prev.group("word") == "(":  # "søn (Kim):", "sponsor (Rasmus)"
+                role_word = _PREVIOUS.search(before[: prev.start()].rstrip())
+                if role_word and role_word.group("word").lower() in self.words:
+                    prev = role_word
             about = None
             if prev and prev.group("word") == ".":  # "Vedr. Malene Kjær", "Vedr.: Jonas"
                 about = _PREVIOUS.search(before[: prev.start()])
@@ -559,8 +565,10 @@ class ExperiencerResolver:
                 ):
                     out.append((j, "citizen"))
                 continue
-            if low in self.not_antecedents:
-                continue
+            if low in self.not_antecedents or low in self.plural_persons:
+                continue  # "mine to børn ... Han": a plural is never a han or a hun
+            if j > start and doc[j - 1].lower_ == "som" and (j + 1 >= end or doc[j + 1].is_punct):
+                continue  # "se mig som far.": a predicate, not a person acting
             category = self.category(doc, j, start)
             if category is None and j == start and self._is_name(doc, j):
                 category = "citizen"  # "Emil er ikke afvisende": a first name opening the sentence
@@ -705,6 +713,8 @@ class ExperiencerResolver:
             return found
         token = doc[i]
         text = token.text
+        if text.isupper() and len(text) > 1:
+            return None  # an acronym ("AA", "VUC") is no person
         if i > sent_start and text[:1].isupper() and token.is_alpha:
             if token.lower_ not in self.function_words:
                 # A proper name in the middle of a sentence: in a document about
@@ -850,6 +860,18 @@ class ExperiencerResolver:
                 if category:
                     return category, doc[j].text
         else:
+            if end - start > 1 and doc[start].lower_ in self.pronouns - {"de", "i"}:
+                # the phrase opens with its own subject: "Jeg vil ...", "Han ønsker ..."
+                category = self.category(doc, start, sent_start) or self.words[doc[start].lower_]
+                return category, doc[start].text
+            if start > sent_start and doc[start - 1].text.endswith(":"):
+                # "tlf. kæreste (Gitte): håber bg. kommer med": a log line's elided
+                # subject is whoever the label before the colon names
+                first = start - 1 if doc[start - 1].text != ":" else start - 2
+                for k in range(first, max(sent_start, start - 6) - 1, -1):
+                    word = doc[k].text.strip("():")
+                    if word and (category := self.category(doc, k, sent_start)):
+                        return category, doc[k].text
             # "vil han gerne", "Nu vil jeg gerne": the pronoun right after the verb.
             # "I dag arbejder jeg som peer": the inverted subject inside a phrase too.
             second = doc[start + 1].lower_ if start + 1 < end else ""
