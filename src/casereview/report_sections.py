@@ -136,6 +136,23 @@ def spreads(per_municipality: dict[str, list[Comparison]], indicators: list[str]
     return out
 
 
+def spread_rows(
+    per_municipality: dict[str, list[Comparison]], labels: dict[str, str]
+) -> tuple[list[str], list[list]]:
+    """The spread as a sheet: one row per indicator, one column per municipality (numbers)."""
+    names = list(per_municipality)
+    header = ["Indikator", *names, "Laveste", "Median", "Højeste", "Spredning"]
+    rows = []
+    for s in spreads(per_municipality, list(labels)):
+        width = None if s.low is None or s.high is None else s.high - s.low
+        values = [*(s.changes.get(n) for n in names), s.low, s.median, s.high, width]
+        rows.append(
+            [labels.get(s.indicator, s.indicator)]
+            + [None if v is None else round(v, 1) for v in values]
+        )
+    return header, rows
+
+
 def _pp(value: float | None) -> str:
     return signed(value)
 

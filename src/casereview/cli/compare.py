@@ -154,6 +154,9 @@ def compare(
         if per_municipality:
             for name, items in per_municipality.items():
                 sheets.append((name, *comparison_rows(items, labels)))
+            from casereview.report_sections import spread_rows
+
+            sheets.append(("Spredning", *spread_rows(per_municipality, labels)))
         from casereview.reports import case_rows
 
         sheets.append(("Sager", *case_rows(rows, labels)))
