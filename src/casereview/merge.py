@@ -88,10 +88,9 @@ class MergeReport:
 Progress = Callable[[int, int], None]
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value
+def _aware(value: datetime) -> datetime:
+    """SQLite returns naive UTC times, PostgreSQL aware ones: compare them as aware."""
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
 class _Merger:
@@ -119,8 +118,8 @@ class _Merger:
             self.report.conflicts.append(conflict)
             return None
         if choice == "newest":
-            ours, theirs = _aware(conflict.ours_at), _aware(conflict.theirs_at)
-            take = bool(ours and theirs and theirs > ours)
+            ours, theirs = conflict.ours_at, conflict.theirs_at
+            take = bool(ours and theirs and _aware(theirs) > _aware(ours))
         else:
             take = choice == "theirs"
         self.report.resolved.append((conflict, "theirs" if take else "ours"))

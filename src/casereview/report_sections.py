@@ -171,7 +171,7 @@ def spread_section(per_municipality: dict[str, list[Comparison]], labels: dict[s
     ]
     for s in spreads(per_municipality, list(labels)):
         cells = "".join(f"<td class='n'>{_pp(s.changes.get(n))}</td>" for n in names)
-        width = None if s.low is None else s.high - s.low
+        width = None if s.low is None or s.high is None else s.high - s.low
         parts.append(
             f"<tr><td>{e(labels.get(s.indicator, s.indicator))}</td>{cells}"
             f"<td class='n'>{_pp(s.low)}</td><td class='n'>{_pp(s.median)}</td>"
