@@ -82,6 +82,7 @@ async def test_two_blind_reviewers_merged_adjudicated_and_reported(scored_round,
             path,
         )
         assert code == 0, err
+        assert "drømmer om at få".encode() not in out_file.read_bytes()  # marked words stay behind
         code, _, err = run_cli("merge", str(out_file), "--db", lead)
         assert code == 0, err
     originals = sorted(
@@ -306,3 +307,42 @@ def test_verdicts_and_conclusions_on_both_databases(db_url, case_folder):
     assert actions == ["adjudication", "adjudication", "adjudication", "conclusion"]
     assert events[2].before["value"] == "nej" and events[2].after["value"] == "ja"  # the undo
     store.close()
+
+
+@pytest.mark.anyio
+async def test_help_lists_the_keys_and_v_shows_missing_pairs(scored_round, tmp_path):
+    from textual.widgets import DataTable, Static
+
+    from casereview.tui.adjudication_app import build_adjudication_app
+    from casereview.tui.screens.dialogs import HelpScreen
+
+    db = str(tmp_path / "r.db")
+    shutil.copy(scored_round, db)
+    _review(db, "anne", {("sag-01", "hwd"): "ja", ("sag-02", "hwd"): "ja"})
+    _review(db, "bo", {("sag-01", "hwd"): "nej"})
+    store = open_store(db)
+    app = build_adjudication_app(store, "lead", 1, "Testkommune – baseline")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        table = app.screen.query_one("#pairs", DataTable)
+        assert table.row_count == 1
+        await pilot.press("v")
+        await _settle(app, pilot)
+        assert table.row_count == 2 and table.get_row_at(1)[:3] == ["sag-02", "Håb", "J/·"]
+        progress = str(app.screen.query_one("#adj-progress", Static).render())
+        assert "0 af 2 uenige eller manglende par er afgjort · svar: anne/bo" in progress
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = str(app.screen.query_one("#help-body", Static).render())
+        for text in ("Fjern afgørelse", "Fortryd", "Anbefalinger", "Vis manglende"):
+            assert text in body
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("1")  # a verdict without a reason is refused
+        await pilot.pause()
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert table.get_row_at(0)[3] == ""
+    store.close()
+    assert _rows(db, Adjudication) == []

@@ -28,7 +28,10 @@ def test_compare_all_shows_each_change_and_the_spread(tmp_path, run_cli):
     )
     assert code == 0, err
     page = tmp_path / "alle.html"
-    code, out, err = run_cli("compare", "--all", "--html", str(page), "--db", db)
+    book = tmp_path / "alle.xlsx"
+    code, out, err = run_cli(
+        "compare", "--all", "--html", str(page), "--xlsx", str(book), "--db", db
+    )
     assert code == 0, err
     row = re.search(
         r"Håb, ønsker og drømme\s*│\s*([+-]\d+)\s*│\s*([+-]\d+)\s*│\s*([+-]\d+)\s*│\s*([+-]\d+)\s*│\s*([+-]\d+)",
@@ -58,3 +61,24 @@ def test_compare_all_shows_each_change_and_the_spread(tmp_path, run_cli):
     assert "<th>Odder</th><th>Vejle</th>" in html
     assert "Odder: konklusioner" in html and "Fasthold borgerens egne ord." in html
     assert "Vejle: konklusioner" not in html  # none written
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(book)["Spredning"]
+    assert [c.value for c in sheet[1]] == [
+        "Indikator",
+        "Odder",
+        "Vejle",
+        "Laveste",
+        "Median",
+        "Højeste",
+        "Spredning",
+    ]
+    assert [c.value for c in sheet[2]] == [
+        "Håb, ønsker og drømme",
+        26.7,
+        43.3,
+        26.7,
+        35.0,
+        43.3,
+        16.7,
+    ]

@@ -61,7 +61,7 @@ def test_merge_adds_everything_once_and_twice_changes_nothing(scored_round, tmp_
     store.close()
     code, out, err = run_cli("merge", anne, "--db", lead)
     assert code == 0, err
-    assert "3 vurderinger" in out and "1 markeret evidens" in out and "1 afgørelser" in out
+    assert "3 vurderinger" in out and "1 markering" in out and "1 afgørelse," in out
     assert _judgements(lead) == {
         ("sag-01", "hwd", "anne", "ja"),
         ("sag-02", "hwd", "anne", "nej"),
@@ -235,3 +235,16 @@ def test_spans_on_a_document_whose_text_differs_are_reported_not_merged(
     assert "teksten er ikke den samme her og i filen" in err and "notat.txt" in err
     assert _count(lead, EvidenceSpan) == 0
     assert _judgements(lead) == {("sag-01", "hwd", "anne", "ja")}  # judgements are per case
+
+
+def test_prefer_newest_takes_the_later_answer_either_way(scored_round, tmp_path, run_cli):
+    lead = _copy(scored_round, tmp_path / "lead.db")
+    other = _copy(scored_round, tmp_path / "other.db")
+    _judge(lead, "anne", {(1, "hwd"): "ja"})
+    _judge(other, "anne", {(1, "hwd"): "nej"})  # later: the file's answer wins
+    _judge(lead, "anne", {(2, "hwd"): "delvist"})
+    _judge(other, "anne", {(2, "hwd"): "ja"})
+    _judge(lead, "anne", {(2, "hwd"): "nej"})  # later here: this database's answer stays
+    code, out, err = run_cli("merge", other, "--db", lead, "--prefer", "newest")
+    assert code == 0, err
+    assert _judgements(lead) == {("sag-01", "hwd", "anne", "nej"), ("sag-02", "hwd", "anne", "nej")}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from casereview.agreement_stats import Estimate, cohen_kappa, gwet_ac1, krippendorff_alpha
 from casereview.analysis import VALUES, CaseIndicator
+from casereview.wording import decimal
 
 ALL = "alle"
 ENGINE = "automatisk forslag"
@@ -35,7 +36,8 @@ EXPLANATIONS = [
     "vurderinger mangler.",
     "Tallene i parentes er 95 %-konfidensintervaller; med ti sager er de brede, og et interval, "
     "der går under 0,6, betyder, at god enighed ikke er godtgjort.",
-    "Det automatiske forslag siger kun fundet eller ikke fundet, så det sammenlignes med Ja mod alle andre svar; "
+    "Det automatiske forslag siger kun fundet eller ikke fundet, så det sammenlignes med Ja mod "
+    "alle andre svar; "
     "den endelige vurdering er den afgjorte værdi, hvor uenighed er afgjort.",
 ]
 
@@ -132,11 +134,7 @@ def format_estimate(estimate: Estimate | None, digits: int = 2) -> str:
     """``0,78 (0,46–1,00)`` with Danish decimal commas; ``–`` when undefined."""
     if estimate is None:
         return "–"
-    text = f"{estimate.value:.{digits}f}"
+    text = decimal(estimate.value, digits)
     if estimate.low is not None and estimate.high is not None:
-        text += f" ({estimate.low:.{digits}f}–{estimate.high:.{digits}f})"
-    return text.replace(".", ",")
-
-
-def format_number(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}".replace(".", ",")
+        text += f" ({decimal(estimate.low, digits)}–{decimal(estimate.high, digits)})"
+    return text

@@ -16,12 +16,12 @@ from casereview.reliability import (
     ALL,
     EXPLANATIONS,
     format_estimate,
-    format_number,
     pair_agreement,
     reviewers_alpha,
 )
 from casereview.values import OVERALL
 from casereview.values import ROUND_KIND_DA as ROUND_DA
+from casereview.wording import decimal, signed
 
 
 def adjudicated_note(comparison: Comparison) -> str:
@@ -61,12 +61,12 @@ def agreement_section(rows: list[CaseIndicator], labels: dict[str, str]) -> str:
                 f"<td class='n'>{p.items}</td><td class='n'>{p.percent:.0f} %</td>"
                 f"<td class='n'>{format_estimate(p.kappa)}{flag}</td>"
                 f"<td class='n'>{format_estimate(p.ac1)}</td>"
-                f"<td class='n'>{format_number(p.alpha)}</td></tr>"
+                f"<td class='n'>{decimal(p.alpha)}</td></tr>"
             )
         parts.append("</table>")
         parts.append(
             f"<p>Krippendorffs alfa for alle bedømmere på én gang: "
-            f"<b>{format_number(reviewers_alpha(chosen))}</b>.</p>"
+            f"<b>{decimal(reviewers_alpha(chosen))}</b>.</p>"
         )
     if len(parts) == 1:
         parts.append("<p class='note'>Ingen sager er vurderet af to bedømmere endnu.</p>")
@@ -136,8 +136,25 @@ def spreads(per_municipality: dict[str, list[Comparison]], indicators: list[str]
     return out
 
 
+def spread_rows(
+    per_municipality: dict[str, list[Comparison]], labels: dict[str, str]
+) -> tuple[list[str], list[list]]:
+    """The spread as a sheet: one row per indicator, one column per municipality (numbers)."""
+    names = list(per_municipality)
+    header = ["Indikator", *names, "Laveste", "Median", "Højeste", "Spredning"]
+    rows = []
+    for s in spreads(per_municipality, list(labels)):
+        width = None if s.low is None or s.high is None else s.high - s.low
+        values = [*(s.changes.get(n) for n in names), s.low, s.median, s.high, width]
+        rows.append(
+            [labels.get(s.indicator, s.indicator)]
+            + [None if v is None else round(v, 1) for v in values]
+        )
+    return header, rows
+
+
 def _pp(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.0f}"
+    return signed(value)
 
 
 def spread_section(per_municipality: dict[str, list[Comparison]], labels: dict[str, str]) -> str:
@@ -159,7 +176,7 @@ def spread_section(per_municipality: dict[str, list[Comparison]], labels: dict[s
             f"<tr><td>{e(labels.get(s.indicator, s.indicator))}</td>{cells}"
             f"<td class='n'>{_pp(s.low)}</td><td class='n'>{_pp(s.median)}</td>"
             f"<td class='n'>{_pp(s.high)}</td>"
-            f"<td class='n'>{'–' if width is None else f'{width:.0f}'}</td></tr>"
+            f"<td class='n'>{decimal(width, 0)}</td></tr>"
         )
     parts.append("</table>")
     return "\n".join(parts)

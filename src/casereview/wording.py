@@ -22,6 +22,11 @@ PLURALS = {
     "fil": "filer",
     "procentpoint": "procentpoint",
     "logpost": "logposter",
+    "afgørelse": "afgørelser",
+    "note": "noter",
+    "beslutning om fund": "beslutninger om fund",
+    "konflikt": "konflikter",
+    "afsnit": "afsnit",
 }
 
 

@@ -158,6 +158,9 @@ def compare(
         if per_municipality:
             for name, items in per_municipality.items():
                 sheets.append((name, *comparison_rows(items, labels)))
+            from casereview.report_sections import spread_rows
+
+            sheets.append(("Spredning", *spread_rows(per_municipality, labels)))
         from casereview.reports import case_rows
 
         sheets.append(("Sager", *case_rows(rows, labels)))
@@ -351,7 +354,7 @@ def agreement(
 
 def _print_pairs(pairs, shorts: dict[str, str]) -> None:
     """Agreement per indicator and pair, with intervals, and what the numbers mean."""
-    from casereview.reliability import ALL, EXPLANATIONS, format_estimate, format_number
+    from casereview.reliability import ALL, EXPLANATIONS, format_estimate
 
     table = Table(title="Enighed pr. indikator og par (95 %-konfidensinterval)")
     for column in ("Indikator", "Par", "Fælles", "Enighed", "Kappa", "AC1", "Alfa"):
@@ -366,7 +369,7 @@ def _print_pairs(pairs, shorts: dict[str, str]) -> None:
             f"{p.percent:.0f} %",
             format_estimate(p.kappa) + (" !" if p.kappa_misleads else ""),
             format_estimate(p.ac1),
-            format_number(p.alpha),
+            decimal(p.alpha),
         )
     out = console()
     out.print(table)

@@ -12,12 +12,13 @@ from casereview.cli import app
 from casereview.cli.output import console, warn
 from casereview.cli.store import DbOption, RoundKind, open_db
 from casereview.errors import CasereviewError
+from casereview.wording import plural
 
 
 def _summary(report) -> str:
     if not report.added and not report.resolved:
         return "Intet nyt: alt i filen fandtes allerede."
-    added = ", ".join(f"{n} {what}" for what, n in sorted(report.added.items()))
+    added = ", ".join(plural(n, what) for what, n in sorted(report.added.items()))
     return f"Tilføjet: {added or 'intet'}."
 
 

@@ -45,6 +45,7 @@ from casereview.storage.repository import (
 )
 from casereview.storage.review_models import EvidenceSpan, FindingDecision, Judgement
 from casereview.storage.verdict_models import Adjudication, Conclusion
+from casereview.wording import plural
 
 CHOICES = ("ours", "theirs", "newest")
 
@@ -72,7 +73,7 @@ class Conflict:
 
 @dataclass
 class MergeReport:
-    added: dict[str, int] = field(default_factory=dict)
+    added: dict[str, int] = field(default_factory=dict)  # what (singular noun) -> how many
     conflicts: list[Conflict] = field(default_factory=list)
     resolved: list[tuple[Conflict, str]] = field(default_factory=list)  # conflict, ours/theirs
     not_carried: list[str] = field(default_factory=list)  # documents whose text differs
@@ -88,10 +89,9 @@ class MergeReport:
 Progress = Callable[[int, int], None]
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value
+def _aware(value: datetime) -> datetime:
+    """SQLite returns naive UTC times, PostgreSQL aware ones: compare them as aware."""
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
 class _Merger:
@@ -119,8 +119,8 @@ class _Merger:
             self.report.conflicts.append(conflict)
             return None
         if choice == "newest":
-            ours, theirs = _aware(conflict.ours_at), _aware(conflict.theirs_at)
-            take = bool(ours and theirs and theirs > ours)
+            ours, theirs = conflict.ours_at, conflict.theirs_at
+            take = bool(ours and theirs and _aware(theirs) > _aware(ours))
         else:
             take = choice == "theirs"
         self.report.resolved.append((conflict, "theirs" if take else "ours"))
@@ -146,7 +146,7 @@ class _Merger:
             )
         ).first()
         if existing is None:
-            self.report.count("runder")
+            self.report.count("runde")
         target = existing or get_or_create_round(
             self.target, municipality, review_round.kind, review_round.label
         )
@@ -159,7 +159,7 @@ class _Merger:
         ).first()
         if existing is not None:
             return existing
-        self.report.count("sager")
+        self.report.count("sag")
         return get_or_create_case(self.target, target_round, case.ref, case.position)
 
     def documents(self, source_case: Case, target_case: Case, where: str) -> dict[int, Document]:
@@ -179,7 +179,7 @@ class _Merger:
             elif match.text is None and doc.text is not None and self.include_text:
                 match.text, match.text_sha256 = doc.text, doc.text_sha256
                 self.target.add(match)
-                self.report.count("tekster")
+                self.report.count("tekst")
             mapping[doc.id] = match
         return mapping
 
@@ -206,7 +206,7 @@ class _Merger:
             self.target.add(
                 Finding(**data, document_id=new.id, text=f.text if self.include_text else None)
             )
-        self.report.count("dokumenter")
+        self.report.count("dokument")
         return new
 
     # -- human work --------------------------------------------------------------
@@ -228,7 +228,7 @@ class _Merger:
                         updated_at=j.updated_at,
                     )
                 )
-                self.report.count("vurderinger")
+                self.report.count("vurdering")
                 continue
             if mine.value == j.value:
                 if (
@@ -238,7 +238,7 @@ class _Merger:
                 ):
                     mine.note, mine.updated_at = j.note, j.updated_at
                     self.target.add(mine)
-                    self.report.count("noter")
+                    self.report.count("note")
                 continue
             conflict = Conflict(
                 "judgement",
@@ -266,7 +266,7 @@ class _Merger:
             if mine is None:
                 data = a.model_dump(exclude={"id", "case_id"})
                 self.target.add(Adjudication(**data, case_id=target_case.id))
-                self.report.count("afgørelser")
+                self.report.count("afgørelse")
             elif mine.value != a.value:
                 conflict = Conflict(
                     "adjudication",
@@ -301,7 +301,7 @@ class _Merger:
             if mine is None:
                 data = d.model_dump(exclude={"id", "document_id"})
                 self.target.add(FindingDecision(**data, document_id=doc.id))
-                self.report.count("beslutninger om fund")
+                self.report.count("beslutning om fund")
             elif mine.decision != d.decision:
                 conflict = Conflict(
                     "finding_decision",
@@ -333,7 +333,7 @@ class _Merger:
                     text = s.text
                 data = s.model_dump(exclude={"id", "document_id", "text"})
                 self.target.add(EvidenceSpan(**data, document_id=doc.id, text=text))
-                self.report.count("markeret evidens")
+                self.report.count("markering")
 
     def conclusions(self, source_round: Round, target_round: Round, where: str) -> None:
         ours = {
@@ -347,7 +347,7 @@ class _Merger:
             if mine is None:
                 data = c.model_dump(exclude={"id", "round_id"})
                 self.target.add(Conclusion(**data, round_id=target_round.id))
-                self.report.count("konklusioner")
+                self.report.count("konklusion")
             elif mine.text != c.text:
                 conflict = Conflict(
                     "conclusion",
@@ -428,7 +428,7 @@ def merge_stores(
 def _conflict_message(conflicts: list[Conflict]) -> str:
     lines = "\n".join(f"  {c.describe()}" for c in conflicts)
     return (
-        f"{len(conflicts)} konflikt(er): samme nøgle har forskellig værdi her og i filen. "
+        f"{plural(len(conflicts), 'konflikt')}: samme nøgle har forskellig værdi her og i filen. "
         f"Intet er flettet.\n{lines}\n"
         "Vælg med --prefer ours (behold denne databases), --prefer theirs (brug filens), "
         "--prefer newest (den senest ændrede) eller pr. konflikt med --choose NØGLE=theirs."
