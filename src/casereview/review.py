@@ -383,5 +383,6 @@ __all__ = [
     "RoundInfo",
     "VALUE_LABELS",
     "VALUE_SYMBOLS",
+    "busy_message",
     "danish_message",
 ]

@@ -21,16 +21,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import Session
-
 from casereview.errors import CasereviewError, InputFileError, printable
 from casereview.ingest.layout import check_round_layout
 from casereview.ingest.masking import mask, mask_text, pseudonym
 from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.ingest.walk import Skipped, refusal, walk_files
 from casereview.storage.database import Store
-from casereview.storage.models import Document, Round
-from casereview.storage.queries import add_document, has_document
+from casereview.storage.models import Document
+from casereview.storage.queries import add_document, has_document, round_by_id
 from casereview.storage.repository import (
     cases_of,
     get_or_create_case,
@@ -186,15 +184,14 @@ def sources(
 
 
 def _write_case(
-    session: Session,
+    session,
     round_id: int,
     reference: str,
     position: int,
     case_sources: list[Source],
     report: ImportReport,
 ) -> None:
-    review_round = session.get(Round, round_id)
-    assert review_round is not None  # created earlier in this import
+    review_round = round_by_id(session, round_id)
     case = get_or_create_case(session, review_round, reference, position)
     assert case.id is not None
     for source in case_sources:

@@ -234,7 +234,7 @@ class _Merger:
                 if (
                     j.note
                     and j.note != mine.note
-                    and (not mine.note or _aware(j.updated_at) > _aware(mine.updated_at))  # type: ignore[operator]
+                    and (not mine.note or _aware(j.updated_at) > _aware(mine.updated_at))
                 ):
                     mine.note, mine.updated_at = j.note, j.updated_at
                     self.target.add(mine)

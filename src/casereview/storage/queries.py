@@ -230,6 +230,14 @@ def rounds_content(
     return content
 
 
+def round_by_id(session: Session, round_id: int) -> Round:
+    """A round created earlier (an import writes its cases in later transactions)."""
+    found = session.get(Round, round_id)
+    if found is None:
+        raise ValueError(f"runde {round_id} findes ikke")
+    return found
+
+
 def has_document(session: Session, case_id: int | None, source_sha256: str) -> bool:
     """Whether this file (by the hash of its bytes) is already in the case."""
     return (

@@ -9,8 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from casereview.catalogue import Catalogue
-from casereview.review import CaseSummary, ReviewService, danish_message
-from casereview.storage.database import busy_message
+from casereview.review import CaseSummary, ReviewService, busy_message, danish_message
 from casereview.tui.screens.case_list import CaseList
 from casereview.tui.screens.case_screen import CaseScreen
 from casereview.tui.screens.dialogs import HelpScreen
