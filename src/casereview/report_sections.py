@@ -21,7 +21,7 @@ from casereview.reliability import (
 )
 from casereview.values import OVERALL
 from casereview.values import ROUND_KIND_DA as ROUND_DA
-from casereview.wording import decimal, signed
+from casereview.wording import decimal, plural, signed
 
 
 def adjudicated_note(comparison: Comparison) -> str:
@@ -30,7 +30,7 @@ def adjudicated_note(comparison: Comparison) -> str:
     if not base and not end:
         return ""
     return (
-        f"<p class='note'>Afgjort efter uenighed: {base} sager ved baseline og {end} ved endline; "
+        f"<p class='note'>Afgjort efter uenighed: {plural(base, 'sag')} ved baseline og {end} ved endline; "
         "de tæller med den afgjorte værdi og er mærket (afgjort) i sagslisten.</p>"
     )
 

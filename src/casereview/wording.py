@@ -35,6 +35,11 @@ def plural(count: int, singular: str) -> str:
     return f"{count} {singular if count == 1 else PLURALS.get(singular, singular + 'er')}"
 
 
+def thousands(count: int) -> str:
+    """A whole number as Danes write it: 37.680.000."""
+    return f"{count:,}".replace(",", ".")
+
+
 def decimal(value: float | None, digits: int = 2, missing: str = "–") -> str:
     """A number with a decimal comma (``0,89``), as Danish readers and Excel expect."""
     if value is None:

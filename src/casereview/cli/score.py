@@ -119,6 +119,11 @@ def score(
             "angiv filer eller mapper at score, eller --municipality/--all for gemte runder"
         )
 
+    if output is not None and output.suffix.lower() in {".xlsx", ".xls", ".csv", ".docx", ".pdf"}:
+        raise CasereviewError(
+            f"score skriver en tabel (tekst) eller jsonl, ikke '{output.suffix}'; brug "
+            "'casereview import' og 'casereview export -f csv|xlsx' til regneark"
+        )
     # Check every input before writing anything: a bad file late in a folder must not
     # leave half a result behind. Texts are read again while scoring, one at a time.
     def skipped(item: Skipped) -> None:

@@ -162,10 +162,11 @@ def export(
         help="baseline, endline eller other (standard: alle).",
     ),
     format: ExportFormat = typer.Option(
-        ExportFormat.jsonl,
+        None,
         "--format",
         "-f",
-        help="jsonl (pr. dokument), csv eller xlsx (pr. sag og indikator).",
+        help="jsonl (pr. dokument), csv eller xlsx (pr. sag og indikator); "
+        "standard: efter filendelsen i --output, ellers jsonl.",
     ),
     include_text: bool = typer.Option(
         False,
@@ -196,6 +197,7 @@ def export(
     from casereview.errors import CasereviewError
     from casereview.export import export_records, span_records, write_jsonl
 
+    format = _format_for(format, output)
     if spans and (format != ExportFormat.jsonl or not include_text):
         raise CasereviewError("--spans kræver --format jsonl og --include-text")
     if format == ExportFormat.xlsx and output is None:
@@ -221,6 +223,29 @@ def export(
         _export_table(store, municipality, kind, format, include_text, delimiter, output)
     finally:
         store.close()
+
+
+SUFFIX_FORMATS = {
+    ".jsonl": ExportFormat.jsonl,
+    ".json": ExportFormat.jsonl,
+    ".csv": ExportFormat.csv,
+    ".xlsx": ExportFormat.xlsx,
+}
+
+
+def _format_for(format: ExportFormat | None, output: Path | None) -> ExportFormat:
+    """The format asked for, else the output file's ending; a mismatch is refused, so an
+    .xlsx file never holds JSON."""
+    from casereview.errors import CasereviewError
+
+    by_suffix = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if format is None:
+        return by_suffix or ExportFormat.jsonl
+    if by_suffix is not None and by_suffix != format:
+        raise CasereviewError(
+            f"--format {format.value} passer ikke til filendelsen '{output.suffix}' i --output"
+        )
+    return format
 
 
 SEPARATORS = {";": ";", ",": ",", "tab": "\t", "\t": "\t"}

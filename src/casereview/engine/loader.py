@@ -420,6 +420,9 @@ def load_ruleset(rules_dir: Path | None = None, lexicons_dir: Path | None = None
     except RuleProblems as exc:
         problems.extend(exc.problems)
         lex_files = []
+    if problems:
+        # a folder that is missing or empty: every cross-check would only repeat it
+        raise RuleProblems(problems)
     rules = _parse_all(rule_files, Rule, problems)
     lexicons = _parse_all(lex_files, LexiconFile, problems)
     merged = _merge_lexicons(lexicons, problems)

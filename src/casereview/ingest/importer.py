@@ -82,7 +82,7 @@ def _case_folders(folder: Path) -> tuple[list[Path], list[Skipped]]:
     check_round_layout(folder)  # a round folder one level too deep: say what to run instead
     cases: list[Path] = []
     refused: list[Skipped] = []
-    loose = False
+    loose: list[Path] = []
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -94,11 +94,15 @@ def _case_folders(folder: Path) -> tuple[list[Path], list[Skipped]]:
         elif entry.is_dir(follow_symlinks=False):
             cases.append(Path(entry.path))
         else:
-            loose = True
+            loose.append(Path(entry.path))
     if loose and not cases:
         raise InputFileError(
             "mappen skal have én undermappe pr. sag (MAPPE/<sagsnavn>/filer)", folder
         )
+    # A file beside the case folders belongs to no case: said, never silently dropped.
+    refused.extend(
+        Skipped(path, "ligger uden for en sagsmappe; læg den i sagens mappe") for path in loose
+    )
     return cases, refused
 
 

@@ -21,6 +21,7 @@ from casereview.errors import InputFileError
 from casereview.ingest.limits import MB, current_limits
 from casereview.ingest.word import docx_text
 from casereview.textio import clean_text, decode_text
+from casereview.wording import thousands
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 
@@ -64,8 +65,8 @@ def read_document(path: Path) -> tuple[bytes, str]:
         )
     if len(text) > limits.chars:
         raise InputFileError(
-            f"dokumentet har {len(text):,} tegn, mere end grænsen på {limits.chars:,} "
-            "(CASEREVIEW_MAX_CHARS)".replace(",", "."),
+            f"dokumentet har {thousands(len(text))} tegn, mere end grænsen på "
+            f"{thousands(limits.chars)} (CASEREVIEW_MAX_CHARS)",
             path,
         )
     return data, text
@@ -99,8 +100,8 @@ def _pdf_pages(data: bytes, path: Path) -> str:
             total += len(pages[-1])
             if total > limit:
                 raise InputFileError(
-                    f"PDF-filen har mere tekst end grænsen på {limit:,} tegn "
-                    "(CASEREVIEW_MAX_CHARS)".replace(",", "."),
+                    f"PDF-filen har mere tekst end grænsen på {thousands(limit)} tegn "
+                    "(CASEREVIEW_MAX_CHARS)",
                     path,
                 )
     except InputFileError:
