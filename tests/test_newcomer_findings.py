@@ -60,3 +60,12 @@ def test_rules_check_with_a_missing_folder_says_only_that(tmp_path, run_cli):
 
 def test_large_numbers_in_messages_are_written_the_danish_way():
     assert thousands(37_680_000) == "37.680.000"
+
+
+def test_masked_identifiers_show_on_screen_as_written():
+    from textual.markup import to_content
+
+    from casereview.tui.markup import escape
+
+    shown = to_content(escape("Borger: Peter Jensen ([CPR]) siger [TLF] og [bold]")).plain
+    assert shown == "Borger: Peter Jensen ([CPR]) siger [TLF] og [bold]"

@@ -124,6 +124,7 @@ def score(
             f"score skriver en tabel (tekst) eller jsonl, ikke '{output.suffix}'; brug "
             "'casereview import' og 'casereview export -f csv|xlsx' til regneark"
         )
+
     # Check every input before writing anything: a bad file late in a folder must not
     # leave half a result behind. Texts are read again while scoring, one at a time.
     def skipped(item: Skipped) -> None:

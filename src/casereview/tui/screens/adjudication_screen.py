@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Protocol, cast
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from casereview.adjudication import AdjudicationService, Pair
 from casereview.catalogue import Catalogue
 from casereview.review import VALUE_LABELS, VALUE_SYMBOLS, danish_message
+from casereview.tui.markup import escape
 from casereview.tui.screens.dialogs import TextPrompt
 from casereview.tui.screens.text_editor import TextEditor
 from casereview.values import OVERALL

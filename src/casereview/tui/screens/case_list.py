@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from casereview.review import VALUE_SYMBOLS, CaseSummary, RoundInfo
+from casereview.tui.markup import escape
 from casereview.tui.screens.base import ReviewScreen
 from casereview.tui.symbols import SUGGESTION_SYMBOL
 from casereview.tui.widgets.case_table import CaseTable

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 
-from rich.markup import escape
 from rich.style import Style
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from casereview.catalogue import Indicator
 from casereview.review import VALUE_LABELS, CaseSummary, DocumentData, FindingRow
+from casereview.tui.markup import escape
 from casereview.tui.screens.base import ReviewScreen
 from casereview.tui.screens.dialogs import TextPrompt
 from casereview.tui.symbols import COUNTS_SIGN

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from casereview.review import RoundInfo
+from casereview.tui.markup import escape
 from casereview.tui.screens.base import ReviewScreen
 from casereview.wording import plural
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from casereview.review import VALUE_LABELS, CaseSummary
+from casereview.tui.markup import escape
 from casereview.tui.symbols import SUGGESTION_SYMBOL
 
 
