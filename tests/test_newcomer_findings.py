@@ -69,3 +69,10 @@ def test_masked_identifiers_show_on_screen_as_written():
 
     shown = to_content(escape("Borger: Peter Jensen ([CPR]) siger [TLF] og [bold]")).plain
     assert shown == "Borger: Peter Jensen ([CPR]) siger [TLF] og [bold]"
+
+
+def test_alpha_is_undefined_not_a_warning_when_nothing_varies_within_pairs(recwarn):
+    from casereview.agreement_stats import krippendorff_alpha
+
+    assert krippendorff_alpha([["ja", "ja"], ["nej", None]], ["ja", "nej", "delvist"]) is None
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

@@ -144,4 +144,8 @@ def krippendorff_alpha(
     data = np.array(
         [[np.nan if v is None else code[v] for v in row] for row in ratings], dtype=float
     ).T
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        alpha = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+    # one pairable unit with disagreement leaves no expected disagreement to divide by:
+    # alpha is undefined there ("–"), not 0 and not a warning on the terminal
+    return alpha if np.isfinite(alpha) else None
