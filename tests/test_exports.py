@@ -141,3 +141,27 @@ def test_csv_numbers_have_a_decimal_comma():
 def test_include_text_without_a_report_is_refused_not_ignored(reviewed, run_cli):
     code, out, err = run_cli("compare", "-m", "Vejle", "--include-text", "--db", reviewed)
     assert code == 2 and "--include-text" in err and "--html" in err and out == ""
+
+
+def test_a_rejected_finding_that_did_not_count_is_exported_too(tmp_path, run_cli):
+    from casereview.ingest.importer import import_round
+    from casereview.scoring import score_rounds
+
+    folder = tmp_path / "runde" / "sag-01"
+    folder.mkdir(parents=True)
+    (folder / "plan.txt").write_text("Kommunen ønsker et møde om økonomien.", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    store = open_store(db)
+    import_round(store, folder.parent, "Vejle", "baseline")
+    score_rounds(store, [1])
+    karen = ReviewService(store, "karen", INDICATORS)
+    (case,) = karen.cases(1)
+    (document,) = karen.documents(case.id)
+    silent = next(f for f in document.findings if f.indicator == "hwd" and not f.counts)
+    karen.decide(silent, "reject")
+    store.close()
+    target = tmp_path / "v.csv"
+    code, _, err = run_cli("export", "-m", "Vejle", "-f", "csv", "-o", str(target), "--db", db)
+    assert code == 0, err
+    row = next(r for r in _csv_rows(target) if r["Indikator"].startswith("Håb"))
+    assert row["Afviste fund (karen)"] == "1"

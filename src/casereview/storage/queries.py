@@ -322,13 +322,17 @@ def cases_evidence(session: Session, case_ids: Sequence[int]) -> CasesEvidence:
     ).all():
         key = (d.document_id, d.indicator, d.start, d.end, d.rule)
         found.decisions.setdefault(key, {})[d.reviewer] = d.decision
-    found.findings = list(
-        session.exec(
+    # The findings that count, and any other a reviewer accepted or rejected: a
+    # decision is evidence of the review even on a finding that did not count.
+    found.findings = [
+        f
+        for f in session.exec(
             select(Finding)
-            .where(col(Finding.document_id).in_(doc_ids), col(Finding.counts))
+            .where(col(Finding.document_id).in_(doc_ids))
             .order_by(col(Finding.document_id), col(Finding.start))
         ).all()
-    )
+        if f.counts or (f.document_id, f.indicator, f.start, f.end, f.rule) in found.decisions
+    ]
     found.spans = list(
         session.exec(
             select(EvidenceSpan)
