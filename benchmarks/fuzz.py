@@ -179,11 +179,13 @@ def run(inputs: int, seed: int, only: int | None) -> int:
                 tracebacks.append((index, kind, "".join(traceback.format_exception_only(exc))))
             slowest = max(slowest, (time.perf_counter() - began, index))
         import_seconds = time.perf_counter() - started
-        with store.session() as session:
-            round_ids = [r.id for _, r in find_rounds(session, "Fuzz", None)]
         score_error = None
         try:
+            with store.session() as session:
+                round_ids = [r.id for _, r in find_rounds(session, "Fuzz", None)]
             report = score_rounds(store, round_ids, EngineSpec(), jobs=1)
+        except CasereviewError:  # nothing was imported: nothing to score
+            report = None
         except Exception as exc:  # noqa: BLE001
             report, score_error = None, "".join(traceback.format_exception_only(exc))
         store.close()
@@ -198,12 +200,12 @@ def run(inputs: int, seed: int, only: int | None) -> int:
         f"  i alt    importeret: {imported:>4}  ren fejl: {errors:>4}  traceback: {len(tracebacks):>4}"
     )
     print(f"  langsomste fil: {slowest[0]:.2f} s (nr. {slowest[1]})")
-    if report is not None:
+    if score_error is None and report is not None:
         print(
             f"  scoring: {report.scored} scoret, {len(report.failed)} fejlede, "
             f"{report.seconds:.1f} s; traceback under scoring: 0"
         )
-    else:
+    elif score_error is not None:
         print(f"  scoring: TRACEBACK {score_error}")
     for index, kind, text in tracebacks[:20]:
         print(f"  traceback nr. {index} ({kind}): {text.strip()}")

@@ -20,7 +20,7 @@ from casereview.engine.loader import shipped_catalogue
 from casereview.errors import CasereviewError
 from casereview.ingest.masking import mask_text
 from casereview.scoring import ScoreReport, score_rounds
-from casereview.storage.database import Store
+from casereview.storage.database import Store, busy_message
 from casereview.storage.models import Case, Finding
 from casereview.storage.queries import (
     decision_on,
@@ -367,6 +367,9 @@ def danish_message(exc: BaseException) -> str:
     if isinstance(exc, CasereviewError):
         return exc.render()
     if isinstance(exc, SQLAlchemyError):
+        busy = busy_message(exc)
+        if busy:
+            return busy[0].upper() + busy[1:] + "."
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         return f"databasefejl: {detail}. Den igangværende handling er ikke gemt."
     return f"uventet fejl ({type(exc).__name__}): {exc}"
@@ -380,5 +383,6 @@ __all__ = [
     "RoundInfo",
     "VALUE_LABELS",
     "VALUE_SYMBOLS",
+    "busy_message",
     "danish_message",
 ]

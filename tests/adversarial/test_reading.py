@@ -283,3 +283,26 @@ def test_docx_with_xml_entities_is_not_expanded(tmp_path):
     except InputFileError:
         return
     assert "root:" not in text
+
+
+def test_escape_sequences_in_names_never_reach_the_store_or_terminal(tmp_path, run_cli):
+    case = tmp_path / "runde" / "sag\x1b[2J-7"
+    case.mkdir(parents=True)
+    (case / "plan\x1b]0;x\x07.txt").write_text(f"{SENTENCE}.", encoding="utf-8")
+    (tmp_path / "rows.jsonl").write_text(
+        '{"case": "sag-8", "text": "Hun\\u0000 vil male\\u001b[31m."}\n', encoding="utf-8"
+    )
+    db = tmp_path / "s.db"
+    code, out, err = run_cli(
+        "import", str(tmp_path / "runde"), "-m", "K\x1b[1m", "-r", "baseline", "--db", str(db)
+    )
+    assert code == 0, err
+    code, out2, err2 = run_cli(
+        "import", str(tmp_path / "rows.jsonl"), "-m", "K", "-r", "baseline", "--db", str(db)
+    )
+    assert code == 0, err2
+    assert "\x1b" not in out + err + out2 + err2
+    code, exported, _ = run_cli("export", "--include-text", "--db", str(db))
+    assert "\\u001b" not in exported and "\x1b" not in exported and "\\u0000" not in exported
+    assert '"case": "sag-7"' in exported and '"document": "plan.txt"' in exported
+    assert '"text": "Hun vil male."' in exported

@@ -99,6 +99,12 @@ def main(argv: list[str] | None = None) -> None:
             from sqlalchemy.exc import SQLAlchemyError
 
             if isinstance(exc, SQLAlchemyError):
+                from casereview.storage.database import busy_message
+
+                busy = busy_message(exc)
+                if busy:
+                    error(busy[0].upper() + busy[1:] + ".")
+                    sys.exit(3)
                 detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
                 error(f"databasefejl: {detail}. Intet er ændret i den igangværende handling.")
                 sys.exit(3)

@@ -1,12 +1,13 @@
-"""Importing a round of case files into the store, masked, idempotent and atomic.
+"""Importing a round of case files into the store, masked, idempotent, checked first.
 
 ``PATH`` is a folder with one sub-folder per case (``PATH/<case-ref>/*``), a
 single file, or a .csv/.jsonl with ``case``, ``kind`` and ``text``. Every
-document is masked before it is written. The whole import is one
-transaction: a bad file aborts it, naming the file and the reason, and the
-database is as before; with ``skip_bad`` the rest is imported and the bad
-files are listed. A file already imported into the same case (same sha256)
-is skipped.
+document is masked before it is written. Every file is checked before
+anything is written: a bad file aborts the import, naming the file and the
+reason, and the database is as before; with ``skip_bad`` the rest is
+imported and the bad files are listed. The writing commits one case at a
+time, so nobody else waits long for the database. A file already imported
+into the same case (same sha256) is skipped.
 """
 
 from __future__ import annotations
@@ -27,14 +28,14 @@ from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.ingest.walk import Skipped, refusal, walk_files
 from casereview.storage.database import Store
 from casereview.storage.models import Document
-from casereview.storage.queries import add_document, has_document, row_id
+from casereview.storage.queries import StoreSession, add_document, has_document, round_by_id
 from casereview.storage.repository import (
     cases_of,
     get_or_create_case,
     get_or_create_municipality,
     get_or_create_round,
 )
-from casereview.textio import iter_jsonl_objects
+from casereview.textio import clean_text, iter_jsonl_objects
 from casereview.values import DOCUMENT_KINDS
 from casereview.wording import plural
 
@@ -129,9 +130,10 @@ def _row_source(path: Path, number: int, row: dict, kind: str | None) -> Source:
     data = text.encode("utf-8")
 
     def load() -> tuple[bytes, str]:
-        if not text.strip():
+        clean = clean_text(text)  # NUL, control characters and escapes out, NFC, as for files
+        if not clean.strip():
             raise InputFileError(f"række {number} har ingen tekst", path)
-        return data, text
+        return data, clean
 
     return Source(case.strip(), f"{path}:{number}", row_kind, load)
 
@@ -181,6 +183,39 @@ def sources(
         raise InputFileError(f"filtypen '{path.suffix or '(ingen)'}' understøttes ikke", path)
 
 
+def _write_case(
+    session: StoreSession,
+    round_id: int,
+    reference: str,
+    position: int,
+    case_sources: list[Source],
+    report: ImportReport,
+) -> None:
+    review_round = round_by_id(session, round_id)
+    case = get_or_create_case(session, review_round, reference, position)
+    assert case.id is not None
+    for source in case_sources:
+        data, text = source.load()
+        digest = hashlib.sha256(data).hexdigest()
+        if has_document(session, case.id, digest):
+            report.duplicates.append((reference, mask_text(printable(source.name))))
+            continue
+        masked = mask(text)
+        document = Document(
+            case_id=case.id,
+            kind=source.kind,
+            source_name=mask_text(printable(Path(source.name).name)),
+            source_sha256=digest,
+            text=masked.text,
+            text_sha256=hashlib.sha256(masked.text.encode("utf-8")).hexdigest(),
+            masked=masked.counts,
+        )
+        add_document(session, document)
+        report.imported.append(
+            (reference, mask_text(printable(source.name)), source.kind, masked.counts)
+        )
+
+
 def import_round(
     store: Store,
     path: Path,
@@ -192,58 +227,54 @@ def import_round(
     case_ref: str | None = None,
     on_document: Callable[[str], None] | None = None,
 ) -> ImportReport:
-    """Import every document under ``path`` into one round, in one transaction."""
+    """Import every document under ``path`` into one round: checked first, then one case at a time.
+
+    Every file is read and checked before anything is written, so a bad file
+    still leaves the database as it was; the writing then commits per case,
+    so other processes (a reviewer, a second import) are never locked out
+    for longer than one case takes. Killed half-way, a re-run completes the
+    import (files already imported are recognised by checksum).
+    """
     report = ImportReport()
-    with store.session() as session:
-        place = get_or_create_municipality(session, municipality)
-        review_round = get_or_create_round(session, place, round_kind, label)
-        report.municipality = place.name
-        positions = {c.ref: c.position for c in cases_of(session, row_id(review_round.id))}
-        refused: list[Skipped] = []
-        for source in sources(path, kind, case_ref, refused):
-            if on_document:
-                on_document(mask_text(printable(source.name)))
-            try:
-                data, text = source.load()
-            except InputFileError as exc:
-                if not skip_bad:
-                    raise
-                report.skipped.append((mask_text(source.name), exc.message))
-                continue
-            reference = pseudonym(source.case_ref)
-            if reference != unicodedata.normalize("NFC", source.case_ref.strip()):
-                report.renamed[reference] = (
-                    "sagsnavnet indeholdt et personnummer, telefonnummer eller en e-mailadresse"
-                )
-            position = positions.setdefault(reference, len(positions) + 1)
-            case = get_or_create_case(session, review_round, reference, position)
-            digest = hashlib.sha256(data).hexdigest()
-            if has_document(session, case.id, digest):
-                report.duplicates.append((reference, mask_text(source.name)))
-                continue
-            masked = mask(text)
-            document = Document(
-                case_id=case.id,
-                kind=source.kind,
-                source_name=mask_text(printable(Path(source.name).name)),
-                source_sha256=digest,
-                text=masked.text,
-                text_sha256=hashlib.sha256(masked.text.encode("utf-8")).hexdigest(),
-                masked=masked.counts,
+    refused: list[Skipped] = []
+    by_case: dict[str, list[Source]] = {}
+    for source in sources(path, kind, case_ref, refused):
+        if on_document:
+            on_document(mask_text(printable(source.name)))
+        try:
+            source.load()  # read and checked now, read again when written
+        except InputFileError as exc:
+            if not skip_bad:
+                raise
+            report.skipped.append((mask_text(printable(source.name)), exc.message))
+            continue
+        reference = pseudonym(source.case_ref)
+        if reference != unicodedata.normalize("NFC", printable(source.case_ref).strip()):
+            report.renamed[reference] = (
+                "sagsnavnet indeholdt et personnummer, telefonnummer eller en e-mailadresse"
             )
-            add_document(session, document)
-            report.imported.append((reference, mask_text(source.name), source.kind, masked.counts))
-        report.skipped.extend(
-            (mask_text(printable(str(item.path))), item.reason) for item in refused
+        by_case.setdefault(reference, []).append(source)
+    report.skipped.extend((mask_text(printable(str(item.path))), item.reason) for item in refused)
+    if not by_case:
+        passed_by = "; ".join(f"{Path(name).name}: {why}" for name, why in report.skipped)
+        raise InputFileError(
+            "der var ingen dokumenter at importere; intet er skrevet"
+            + (f" (sprunget over: {passed_by})" if passed_by else ""),
+            path,
         )
-        if not report.imported and not report.duplicates:
-            passed_by = "; ".join(f"{Path(name).name}: {why}" for name, why in report.skipped)
-            raise InputFileError(
-                "der var ingen dokumenter at importere; intet er skrevet"
-                + (f" (sprunget over: {passed_by})" if passed_by else ""),
-                path,
-            )
-        report.cases_in_round = len(cases_of(session, row_id(review_round.id)))
+    with store.session() as session:
+        name = unicodedata.normalize("NFC", printable(municipality))
+        place = get_or_create_municipality(session, name)
+        round_id = get_or_create_round(session, place, round_kind, label).id
+        assert round_id is not None  # flushed rows have their ids
+        report.municipality = place.name
+        positions = {c.ref: c.position for c in cases_of(session, round_id)}
+    for reference, case_sources in by_case.items():
+        position = positions.setdefault(reference, len(positions) + 1)
+        with store.session() as session:  # one short transaction per case
+            _write_case(session, round_id, reference, position, case_sources, report)
+    with store.session() as session:
+        report.cases_in_round = len(cases_of(session, round_id))
     if report.cases_in_round != EXPECTED_CASES:
         report.warnings.append(
             f"runden har {plural(report.cases_in_round, 'sag')}; metoden siger ti nyere sager pr. runde"

@@ -34,6 +34,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from casereview.errors import printable
+
 TAGS = {"cpr": "[CPR]", "phone": "[TLF]", "email": "[EMAIL]"}
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043"
@@ -41,7 +43,7 @@ _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
 
-_SPECIAL = re.compile("[" + _DASHES + _SPACES + _INVISIBLE + "\t\r\u2028\u2029\uff20]|(?![0-9])\\d")
+_SPECIAL = re.compile("[" + _DASHES + _SPACES + _INVISIBLE + "\t\r\u2028\u2029\uff20]|[^\\D0-9]")
 _ONE_TO_ONE = {
     **{c: "-" for c in _DASHES},
     **{c: " " for c in _SPACES},
@@ -100,6 +102,7 @@ _PHONE = re.compile(
 )
 _DOMAIN = r"[\w-]+(?:(?:\.|[ ]?[(\[{][ ]?(?:dot|punktum)[ ]?[)\]}][ ]?)[\w-]+)*"
 _AT = r"(?:@|[ ]?[(\[{][ ]?(?:at|snabel-a)[ ]?[)\]}][ ]?)"
+_OBFUSCATED_AT = re.compile(r"[(\[{][ ]?(?:at|snabel-a)[ ]?[)\]}]", re.IGNORECASE)
 _EMAIL = re.compile(
     rf'(?:"[^"\n@]{{1,64}}"|(?<![\w.+-])[\w.+-]*\w){_AT}{_DOMAIN}',
     re.IGNORECASE,
@@ -201,8 +204,9 @@ def _spans(view: str) -> list[Span]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e, _ in found)
 
-    for m in _EMAIL.finditer(view):
-        found.append((m.start(), m.end(), "email"))
+    if "@" in view or _OBFUSCATED_AT.search(view):  # the e-mail pattern is the slow one
+        for m in _EMAIL.finditer(view):
+            found.append((m.start(), m.end(), "email"))
     for m in _CPR.finditer(view):
         if _valid_cpr(m) and free(m.start(), m.end()):
             found.append((m.start(), m.end(), "cpr"))
@@ -236,11 +240,13 @@ def mask_text(text: str) -> str:
 def pseudonym(reference: str) -> str:
     """A case reference without identifiers: kept when clean, else a stable pseudonym.
 
-    A folder named ``Jens Hansen 010190-1234`` becomes ``sag-`` and ten hex
+    Control characters and escape sequences are removed and the name is NFC
+    (``sag-å`` typed two ways is one case). A folder named
+    ``Jens Hansen 010190-1234`` becomes ``sag-`` and ten hex
     digits of its hash, the same on every machine and every import, so a
     second import of the same folder finds the same case.
     """
-    clean = unicodedata.normalize("NFC", reference.strip())
+    clean = unicodedata.normalize("NFC", printable(reference).strip())
     if not mask(clean).counts:
         return clean
     key = " ".join(normalise(clean).text.split())  # dash and space variants hash alike

@@ -23,7 +23,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from casereview.errors import InputFileError
+from casereview.errors import InputFileError, printable
 from casereview.ingest.limits import MB, current_limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -98,14 +98,11 @@ def docx_text(data: bytes, path: Path) -> str:
                 root = etree.fromstring(_read_part(archive, info, path), _parser())
             except InputFileError:
                 raise
-            except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            except Exception as exc:  # noqa: BLE001 - zlib, zipfile and lxml on hostile input
                 raise InputFileError(
-                    f"Word-dokumentet kan ikke læses ({exc.__class__.__name__} i {info.filename})",
+                    f"Word-dokumentet kan ikke læses ({exc.__class__.__name__} i "
+                    f"{printable(info.filename)})",
                     path,
-                ) from None
-            except RuntimeError as exc:  # zipfile: encrypted member, unsupported method
-                raise InputFileError(
-                    f"Word-dokumentet kan ikke læses ({exc.__class__.__name__})", path
                 ) from None
             lines: list[str] = []
             _walk(root, lines)

@@ -71,6 +71,15 @@ def _prepare_sqlite_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+def busy_timeout_seconds() -> float:
+    """How long to wait for another process's lock (``CASEREVIEW_BUSY_TIMEOUT``, default 30 s)."""
+    try:
+        value = float(os.environ.get("CASEREVIEW_BUSY_TIMEOUT", "30"))
+    except ValueError:
+        return 30.0
+    return value if value > 0 else 30.0
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised through every test
@@ -78,7 +87,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_seconds() * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -93,7 +102,7 @@ def create_db_engine(url: str) -> Engine:
         if not parsed.database or parsed.database == ":memory:":
             raise DatabaseError("en hukommelsesdatabase kan ikke bruges; angiv en fil")
         _prepare_sqlite_file(Path(parsed.database))
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_seconds()})
         _configure_sqlite(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
@@ -150,9 +159,17 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 def backup_sqlite(path: Path, revision: str) -> Path:
     """A consistent copy of the database (SQLite's backup API), readable by the owner only."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+    for attempt in range(100):  # two processes opening the old file in the same second
+        suffix = f"-{os.getpid()}-{attempt}" if attempt else ""
+        target = path.with_name(f"{path.name}.backup-{revision}-{stamp}{suffix}")
+        try:
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        break
+    else:
+        raise DatabaseError(f"der kan ikke laves en sikkerhedskopi ved siden af {path}")
     source = sqlite3.connect(path)
     try:
         dest = sqlite3.connect(target)
@@ -162,6 +179,33 @@ def backup_sqlite(path: Path, revision: str) -> Path:
     finally:
         source.close()
     return target
+
+
+BUSY_MESSAGE = (
+    "databasen er optaget af en anden proces (fx en import eller en anden bedømmer); "
+    "intet er ændret, prøv igen om lidt"
+)
+
+
+def busy_message(error: BaseException) -> str | None:
+    """The Danish message for a database that is locked or busy, else None.
+
+    SQLite says *database is locked* once its busy timeout has run out;
+    PostgreSQL raises lock or serialisation failures. Either way the action
+    changed nothing and can simply be tried again: the user needs to know
+    that, not a traceback.
+    """
+    error = getattr(error, "error", None) or error  # a TUI worker's WorkerFailed wraps it
+    orig = getattr(error, "orig", None) or error
+    text = str(orig).lower()
+    if any(
+        s in text for s in ("database is locked", "database table is locked", "database is busy")
+    ):
+        return BUSY_MESSAGE
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate in {"55P03", "40001", "40P01"}:  # lock not available, serialisation, deadlock
+        return BUSY_MESSAGE
+    return None
 
 
 class Store:
@@ -207,6 +251,9 @@ def open_store(db: str | None = None, upgrade: bool = False) -> Store:
         raise
     except Exception as exc:  # connection refused, bad credentials, corrupt file
         engine.dispose()
+        busy = busy_message(exc)
+        if busy:
+            raise DatabaseError(f"{display_url(url)}: {busy}") from None
         raise DatabaseError(
             f"databasen {display_url(url)} kan ikke åbnes: {exc.__class__.__name__}: {exc}"
         ) from None
@@ -220,7 +267,14 @@ def _stored_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) > 1:  # Alembic itself would stop with "multiple heads" and a traceback
+        raise DatabaseError(
+            f"databasens versionstabel (alembic_version) har {len(rows)} rækker "
+            f"({', '.join(sorted(set(rows)))}); databasen er beskadiget eller ændret udefra. "
+            "Gendan en sikkerhedskopi, eller ret tabellen, så den har én række"
+        )
+    return rows[0] if rows else None
 
 
 def _check_schema(store: Store, upgrade: bool) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import func, insert
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select, update
 
 from casereview.catalogue import Catalogue
@@ -37,8 +38,17 @@ def _get_or_create(session: Session, model, keys: dict, **extra):
     if found:
         return found
     row = model(**keys, **extra)
-    session.add(row)
-    session.flush()
+    try:
+        with session.begin_nested():  # a savepoint: losing a race must not end the transaction
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        # Another process created the same row between our select and insert (two imports
+        # creating one municipality on PostgreSQL): theirs is committed now, so use it.
+        found = session.exec(select(model).filter_by(**keys)).first()
+        if found is None:
+            raise
+        return found
     return row
 
 

@@ -74,12 +74,18 @@ def purge(
     with store.session() as session:
         rounds = find_rounds(session, municipality, kind)
         round_ids = [r.id for _, r in rounds]
-        case_ids = list(
-            session.exec(select(Case.id).where(col(Case.round_id).in_(round_ids))).all()
-        )
-        doc_ids = list(
-            session.exec(select(Document.id).where(col(Document.case_id).in_(case_ids))).all()
-        )
+        case_ids = [
+            i
+            for i in session.exec(select(Case.id).where(col(Case.round_id).in_(round_ids))).all()
+            if i is not None
+        ]
+        doc_ids = [
+            i
+            for i in session.exec(
+                select(Document.id).where(col(Document.case_id).in_(case_ids))
+            ).all()
+            if i is not None
+        ]
         report.rounds, report.cases, report.documents = len(round_ids), len(case_ids), len(doc_ids)
         samples = _samples(session, case_ids, doc_ids)
         report.audit_events = _purge_audit(session, case_ids, doc_ids, keep_scores)
@@ -199,7 +205,7 @@ def compact(store: Store, wait_seconds: float = 10.0) -> None:
     if store.is_sqlite:
         with store.engine.connect() as connection:
             raw = connection.connection.dbapi_connection
-            assert raw is not None, "an open connection has its DBAPI connection"
+            assert raw is not None  # an open connection has its DB-API connection
             raw.execute(f"PRAGMA busy_timeout={int(wait_seconds * 1000)}")
             _checkpoint(raw, wait_seconds)
             raw.execute("VACUUM")
@@ -232,7 +238,7 @@ def verify(store: Store, samples: list[str]) -> tuple[int, str]:
         return 0, "intet at søge efter"
     if store.is_sqlite:
         path = store.sqlite_path
-        assert path is not None, "a SQLite store has a file"
+        assert path is not None  # a SQLite store has a file
         files = [p for p in (path, Path(f"{path}-wal")) if p.exists()]
         data = b"".join(p.read_bytes() for p in files)
         hits = sum(1 for s in samples if s.encode("utf-8") in data)

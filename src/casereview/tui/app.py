@@ -9,7 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from casereview.catalogue import Catalogue
-from casereview.review import CaseSummary, ReviewService, danish_message
+from casereview.review import CaseSummary, ReviewService, busy_message, danish_message
 from casereview.tui.screens.case_list import CaseList
 from casereview.tui.screens.case_screen import CaseScreen
 from casereview.tui.screens.dialogs import HelpScreen
@@ -44,6 +44,31 @@ class ReviewApp(App):
     @property
     def labels(self) -> dict[str, str]:
         return self.catalogue.labels
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A busy database is a message and the app lives on; anything else exits without locals.
+
+        Textual's default prints a traceback with every local variable, and
+        here those hold case text and notes: the traceback is kept, the
+        locals are not.
+        """
+        message = busy_message(error)
+        if message:
+            self.bell()
+            self.notify(message[0].upper() + message[1:] + ".", severity="error", timeout=8)
+            return
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
 
     def on_mount(self) -> None:
         self.sub_title = f"bedømmer: {self.service.reviewer}"
