@@ -238,12 +238,13 @@ def _format_for(format: ExportFormat | None, output: Path | None) -> ExportForma
     .xlsx file never holds JSON."""
     from casereview.errors import CasereviewError
 
-    by_suffix = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    suffix = output.suffix.lower() if output is not None else ""
+    by_suffix = SUFFIX_FORMATS.get(suffix)
     if format is None:
         return by_suffix or ExportFormat.jsonl
     if by_suffix is not None and by_suffix != format:
         raise CasereviewError(
-            f"--format {format.value} passer ikke til filendelsen '{output.suffix}' i --output"
+            f"--format {format.value} passer ikke til filendelsen '{suffix}' i --output"
         )
     return format
 

@@ -28,7 +28,7 @@ from casereview.ingest.readers import SUPPORTED, guess_kind, read_document
 from casereview.ingest.walk import Skipped, refusal, walk_files
 from casereview.storage.database import Store
 from casereview.storage.models import Document
-from casereview.storage.queries import add_document, has_document, round_by_id
+from casereview.storage.queries import StoreSession, add_document, has_document, round_by_id
 from casereview.storage.repository import (
     cases_of,
     get_or_create_case,
@@ -188,7 +188,7 @@ def sources(
 
 
 def _write_case(
-    session,
+    session: StoreSession,
     round_id: int,
     reference: str,
     position: int,

@@ -16,6 +16,9 @@ from sqlmodel import Session, col, delete, select
 from casereview.storage.models import Case, Document, Finding, Municipality, Round
 from casereview.storage.review_models import EvidenceSpan, FindingDecision, Judgement
 
+# The session type the layers above pass back in (they never build a query with it).
+StoreSession = Session
+
 # (document, indicator, start, end, rule): how a reviewer's decision names a finding.
 FindingKey = tuple[int, str, int, int, str]
 
@@ -230,14 +233,6 @@ def rounds_content(
     return content
 
 
-def round_by_id(session: Session, round_id: int) -> Round:
-    """A round created earlier (an import writes its cases in later transactions)."""
-    found = session.get(Round, round_id)
-    if found is None:
-        raise ValueError(f"runde {round_id} findes ikke")
-    return found
-
-
 def has_document(session: Session, case_id: int | None, source_sha256: str) -> bool:
     """Whether this file (by the hash of its bytes) is already in the case."""
     return (
@@ -391,3 +386,11 @@ def case_material(session: Session, case_ids: Sequence[int]) -> CaseMaterial:
         session.exec(select(EvidenceSpan).where(col(EvidenceSpan.document_id).in_(doc_ids))).all()
     )
     return material
+
+
+def round_by_id(session: Session, round_id: int) -> Round:
+    """A round known to exist (created earlier in the same operation)."""
+    found = session.get(Round, round_id)
+    if found is None:
+        raise ValueError(f"runde {round_id} findes ikke")
+    return found
