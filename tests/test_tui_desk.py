@@ -225,3 +225,19 @@ async def test_evidence_by_sentence_extended_and_shrunk_by_word(db):
         assert (span.start, span.end) == marked and span.text == view.text[slice(*marked)]
         assert view.mark is None
     store.close()
+
+
+async def test_a_purged_document_says_its_text_is_gone(db):
+    from casereview.storage.database import open_store
+    from casereview.storage.retention import purge
+    from casereview.tui.widgets.document_view import DocumentView
+
+    store = open_store(db)
+    purge(store, "Testkommune", keep_scores=True)
+    store.close()
+    app, store = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_case(app, pilot)
+        await settle(app, pilot)
+        assert "tekst er slettet" in app.screen.query_one(DocumentView).text
+    store.close()

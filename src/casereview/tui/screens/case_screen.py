@@ -34,6 +34,10 @@ from casereview.values import DECISION_SYMBOLS, REASON_SHORT_DA
 # reviewer's own evidence is overlined.
 NOT_COUNTING = Style(dim=True, strike=True)
 EVIDENCE = Style(overline=True, bold=True)
+PURGED_TEXT = (
+    "Dokumentets tekst er slettet (casereview purge --keep-scores). Fundene og "
+    "vurderingerne er bevaret, men ordene kan ikke vises."
+)
 EXPLANATION_HINT = "[dim]f: næste fund og begrundelsen for det.[/dim]"
 
 
@@ -140,7 +144,11 @@ class CaseScreen(ReviewScreen):
             self.findings = []
             self._fill_findings(keep=False)
             return
-        view.set_document(document.text, self._highlights(document))
+        if not document.text:
+            # purged with --keep-scores: findings and judgements stay, the words are gone
+            view.set_document(PURGED_TEXT, [])
+        else:
+            view.set_document(document.text, self._highlights(document))
         self.findings = document.findings
         self._fill_findings(keep=False)
         if not document.scored:
