@@ -76,3 +76,13 @@ def test_alpha_is_undefined_not_a_warning_when_nothing_varies_within_pairs(recwa
 
     assert krippendorff_alpha([["ja", "ja"], ["nej", None]], ["ja", "nej", "delvist"]) is None
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+def test_a_single_file_import_says_which_case_it_went_into(tmp_path, run_cli):
+    doc = tmp_path / "handleplan.txt"
+    doc.write_text("Borgeren ønsker et job.", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    code, out, err = run_cli("import", str(doc), "-m", "Vejle", "-r", "other", "--db", db)
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "sagen 'handleplan'" in said and "--case" in said

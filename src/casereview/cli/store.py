@@ -94,6 +94,17 @@ def import_(
         f"{escape(report.municipality)} / {round_kind.value} "
         f"({plural(report.cases_in_round, 'sag')} i runden). Maskeret: {masked_text}."
     )
+    if (
+        path.is_file()
+        and path.suffix.lower() not in {".jsonl", ".csv"}
+        and not case
+        and report.imported
+    ):
+        # one loose file: say which case it went into, so a wrong guess is seen at once
+        warn(
+            f"filen er lagt i sagen '{escape(report.imported[0][0])}' (efter filnavnet); "
+            "brug --case SAGSNAVN for at vælge sagen"
+        )
     if report.duplicates:
         out.print(f"Allerede importeret (sprunget over): {len(report.duplicates)}")
     for name, reason in report.skipped:
