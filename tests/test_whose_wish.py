@@ -254,3 +254,9 @@ def test_abstinence_kept_is_a_resource_and_anothers_is_not(engine):
     assert _flag(engine, "Borger: Mikkel Dahl\n\nMikkel er nu 47 dage uden amfetamin.", "resources")
     other = "Borger: Brian Holm\n\nKæresten Stine har selv været ædru i tre år."
     assert _flag(engine, other, "resources") is False
+
+
+def test_a_goal_field_that_wishes_something_away_is_a_wish(engine):
+    plan = "Mine mål:\n- Ikke flere indlæggelser i år\n"
+    assert _flag(engine, plan) is True
+    assert _flag(engine, "Mine ønsker:\nIkke noget.\n") is False

@@ -68,6 +68,7 @@ class IndicatorScorer:
         self.finite_verbs = ruleset.wordlists.get("finite_verbs", frozenset())
         self.subject_words = ruleset.wordlists.get("subject_pronouns", frozenset())
         self.clause_breaks = ruleset.wordlists.get("clause_breaks", frozenset())
+        self.negated_content = ruleset.wordlists.get("negated_content", frozenset())
         first_person = sorted(ruleset.wordlists.get("first_person", frozenset()))
         self.first_person = re.compile(
             rf"\b({'|'.join(map(re.escape, first_person)) or '(?!)'})\b", re.IGNORECASE
@@ -362,6 +363,12 @@ class IndicatorScorer:
                     continue
                 c_start = doc[m.start].idx
                 if start <= c_start < end:
+                    if (
+                        category == "negated"
+                        and m.end < len(doc)
+                        and doc[m.end].lower_ in self.negated_content
+                    ):
+                        continue  # "Mine mål: - Ikke flere indlæggelser": a wish not to
                     span = doc[m.start : m.end]
                     return category, [
                         FindingCue(cue.id, category, span.text, span.start_char, span.end_char)
