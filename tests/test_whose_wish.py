@@ -260,3 +260,20 @@ def test_a_goal_field_that_wishes_something_away_is_a_wish(engine):
     plan = "Mine mål:\n- Ikke flere indlæggelser i år\n"
     assert _flag(engine, plan) is True
     assert _flag(engine, "Mine ønsker:\nIkke noget.\n") is False
+
+
+def test_the_person_whose_age_is_given_is_the_citizen(engine):
+    plan = "Ugeplan – Yonas Tesfay, 19 år\n\nKommentar: Yonas vil have sin egen cykel."
+    assert _flag(engine, plan) is True
+    assert _flag(engine, "Ugeplan\n\nKommentar: Det vil tage tid at få en cykel.") is False
+
+
+def test_a_coordinated_verb_inside_an_at_clause_keeps_that_clauses_subject(engine):
+    text = (
+        "Borger: Sara Lind\n\nSara oplyser, at broderen bor i Aarhus og arbejder som sygeplejerske."
+    )
+    assert _flag(engine, text, "resources") is False
+    back = (
+        "Borger: Oliver Krag\n\nMoren ringede. Hun ønsker, at Oliver flytter, og håber på et svar."
+    )
+    assert _flag(engine, back) is False

@@ -32,6 +32,11 @@ from casereview.engine.sections import doc_text
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _LOWER = "a-zß-öø-ÿĀ-ſ"
 _CAPITALISED = re.compile(rf"(?<![\w-])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?(?![\w-])")
+# A person named with their age: "Yonas Tesfay, 19 år", "Ayaan Hassan (35 år)"
+_AGE_NAMED = re.compile(
+    rf"(?<![\w-])(?P<name>[{_UPPER}][{_LOWER}]+(?:[ -][{_UPPER}][{_LOWER}]+){{0,3}})"
+    r",? \(?\d{1,3} år\b"
+)
 # "Annie fra lejlighed 2", "Ramazan i lejl. 8": a resident named by their flat or room
 _RESIDENT = re.compile(
     r"[ \t]+(?:fra|i|på)[ \t]+(?:lejlighed|lejl\.|værelse|vær\.|bolig|nr\.|stue|hus)[ \t]*\d",
@@ -249,6 +254,14 @@ class ExperiencerResolver:
                 counts.setdefault(word, 0)  # a first name opening a sentence is a person too
             last, last_word = (m.end(), role), word
         citizen = {n for n, c in names.items() if c == "citizen"}
+        if not citizen:
+            # "Ugeplan – Yonas Tesfay, 19 år", "Helin Karimi, 20 år, mor til Aras": the
+            # person whose age the document states, when no label names the citizen
+            for m in _AGE_NAMED.finditer(text):
+                first = m.group("name").split()[0]
+                if names.get(first) is None and first.lower() not in self.words:
+                    citizen = {first, *m.group("name").split()[1:]}
+                    break
         if not citizen and counts:
             # the name mentioned most; among equals, what reads as a first name
             top = max(counts.values())
@@ -898,7 +911,22 @@ class ExperiencerResolver:
             while j >= sent_start and doc[j].lower_ in self.adverbs:
                 j -= 1
             if j >= sent_start and doc[j].lower_ in {"og", "men", "samt", "eller"}:
-                # "Han er utilfreds ... og ønsker at": the first clause's subject
+                # "Han er utilfreds ... og ønsker at": the first clause's subject; inside
+                # an at-clause, that clause's ("Sara oplyser, at broderen bor i Aarhus og
+                # arbejder som sygeplejerske" is the brother's work)
+                opener = None
+                if not doc[j - 1].text.endswith(","):  # ", og håber": back to the main clause
+                    for k in range(j - 1, sent_start, -1):
+                        if doc[k].text.endswith(","):
+                            break
+                        if doc[k].lower_ == "at" and doc[k - 1].text.endswith(","):
+                            opener = k  # ", at broderen bor ... og arbejder"
+                            break
+                if (
+                    opener is not None
+                    and (subject := self._first_subject(doc, opener + 1, j)) is not None
+                ):
+                    return subject
                 if (subject := self._first_subject(doc, sent_start, j)) is not None:
                     return subject
             if j >= sent_start:
