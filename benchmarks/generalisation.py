@@ -39,6 +39,7 @@ WRITERS = {
     "f7": "L",
     "f8": "M",
     "f9": "N",
+    "f10": "O",
 }
 INDICATORS = ("hwd", "resources")
 

@@ -28,7 +28,7 @@ def evaluation(engine):
 
 
 def test_all_gold_files_are_read(evaluation):
-    assert evaluation.documents == 70 + 90 + 69 + 3 * 40 + 45 + 50 + 36 + 36 + 36
+    assert evaluation.documents == 70 + 90 + 69 + 3 * 40 + 45 + 50 + 36 + 36 + 36 + 30
     assert set(evaluation.by_prefix) == {
         "dev",
         "t",
@@ -43,6 +43,7 @@ def test_all_gold_files_are_read(evaluation):
         "f7",
         "f8",
         "f9",
+        "f10",
     }
 
 

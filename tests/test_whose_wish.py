@@ -277,3 +277,11 @@ def test_a_coordinated_verb_inside_an_at_clause_keeps_that_clauses_subject(engin
         "Borger: Oliver Krag\n\nMoren ringede. Hun ønsker, at Oliver flytter, og håber på et svar."
     )
     assert _flag(engine, back) is False
+
+
+def test_an_answer_to_a_question_about_wishes_is_a_wish_unless_it_denies(engine):
+    asked = "Borger: Helin Karimi\n\nAdspurgt om, hvad der er vigtigst for hende, svarer Helin: "
+    assert _flag(engine, asked + '"At jeg får lov at se ham hver uge."') is True
+    assert _flag(engine, asked + '"Det ved jeg ikke."') is False
+    mother = "Borger: Helin Karimi\n\nAdspurgt om, hvad der er vigtigst, svarer moren: "
+    assert _flag(engine, mother + '"At Helin får et job."') is False

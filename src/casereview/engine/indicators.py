@@ -41,6 +41,14 @@ for _name in ("cr_findings", "cr_flags", "cr_matches"):
         Doc.set_extension(_name, default=None)
 
 
+# A question, then the answer after "svarer/sagde ...:" on the same line.
+_ANSWER = re.compile(
+    r"(?i)\b(?P<question>(?:adspurgt|spurgt|spurgte|spørger|spørgsmålet)\b[^\n]{0,200}?)"
+    r"\b(?:svarer|svarede|siger|sagde)\b(?P<between>[^:\n]{0,40}):[ \t]*[\"»“„]?"
+    r"(?P<answer>[^\"«”\n]{3,200})"
+)
+_WORD = re.compile(r"[\wæøåÆØÅ]+")
+_DENIALS = frozenset({"ikke", "intet", "ingen", "ingenting", "aldrig"})
 # A bracketed line that speaks to the form's reader ("du", "skriv", "beskriv"): help text
 _HELP_WORDS = re.compile(
     r"\b(?:du|dig|din|dit|dine|skriv|beskriv|angiv|udfyld|notér|noter|uddyb)\b", re.IGNORECASE
@@ -69,6 +77,8 @@ class IndicatorScorer:
         self.subject_words = ruleset.wordlists.get("subject_pronouns", frozenset())
         self.clause_breaks = ruleset.wordlists.get("clause_breaks", frozenset())
         self.negated_content = ruleset.wordlists.get("negated_content", frozenset())
+        self.wish_questions = ruleset.wordlists.get("wish_questions", frozenset())
+        self.negative_answers = ruleset.wordlists.get("negative_answers", frozenset())
         first_person = sorted(ruleset.wordlists.get("first_person", frozenset()))
         self.first_person = re.compile(
             rf"\b({'|'.join(map(re.escape, first_person)) or '(?!)'})\b", re.IGNORECASE
@@ -89,6 +99,8 @@ class IndicatorScorer:
             own += self._heading_findings(doc, rule, sections, matches, own)
             if rule.quoted_first_person:
                 own += self._quote_findings(doc, rule, sections)
+            if rule.answers_to_questions:
+                own += self._answer_findings(doc, rule, sections)
             findings.extend(own)
         findings.sort(key=lambda f: (f.start, f.end, f.indicator))
         doc._.cr_matches = matches
@@ -376,6 +388,55 @@ class IndicatorScorer:
         return None, []
 
     # -- quotes -----------------------------------------------------------
+    def _answer_findings(self, doc, rule: Rule, sections) -> list[Finding]:
+        """The citizen's answer to a question about wishes or what matters most.
+
+        *Adspurgt om, hvad der er vigtigst for hende, svarer Helin: "At jeg får lov at
+        se ham hver uge"* states a wish without a wish word. An answer that denies
+        (*"Ikke lige nu"*, *"Ved ikke"*) or that another person gives is no wish.
+        """
+        text = doc_text(doc)
+        resolver = self.context.experiencer
+        names = resolver._names(doc)
+        out = []
+        for m in _ANSWER.finditer(text):
+            question = m.group("question").lower()
+            if not any(w in question for w in self.wish_questions):
+                continue
+            answer = m.group("answer")
+            words = _WORD.findall(answer.lower())
+            if not words or words[0] in self.negative_answers:
+                continue
+            first_clause = set(_WORD.findall(re.split(r"[,.!?]", answer.lower())[0]))
+            around = set(_WORD.findall(f"{question} {m.group('between')}".lower()))
+            if (words[0] != "at" and first_clause & self.negative_answers) or (around & _DENIALS):
+                continue  # "Det ved jeg ikke", "sagde, at han ikke kan komme i tanke om noget"
+            speaker = _WORD.findall(m.group("between"))
+            if any(
+                resolver.words.get(w.lower(), "citizen") != "citizen"
+                or names.get(w, "citizen") != "citizen"
+                for w in speaker
+            ):
+                continue  # "svarer moren: ...", "svarede Gitte (mor): ..."
+            start = m.start("answer")
+            end = start + len(answer.rstrip(" .!,"))
+            section = _section_at(sections, start)
+            out.append(
+                Finding(
+                    rule.id,
+                    start,
+                    end,
+                    text[start:end],
+                    True,
+                    False,
+                    "citizen",
+                    "current",
+                    section.title if section else None,
+                    f"{rule.id}.answer",
+                )
+            )
+        return out
+
     def _quote_findings(self, doc, rule: Rule, sections) -> list[Finding]:
         out = []
         for m in _QUOTES.finditer(doc_text(doc)):

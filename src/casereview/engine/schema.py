@@ -236,3 +236,5 @@ class Rule(Strict):
     counts_when: CountsWhen = Field(default_factory=CountsWhen)
     # Quoted first-person speech counts as a finding of this indicator.
     quoted_first_person: bool = False
+    # An answer to a question about wishes counts ("Adspurgt om ..., svarer hun: 'At ...'").
+    answers_to_questions: bool = False
