@@ -47,8 +47,6 @@ _ANSWER = re.compile(
     r"\b(?:svarer|svarede|siger|sagde)\b(?P<between>[^:\n]{0,40}):[ \t]*[\"»“„]?"
     r"(?P<answer>[^\"«”\n]{3,200})"
 )
-_WORD = re.compile(r"[\wæøåÆØÅ]+")
-_DENIALS = frozenset({"ikke", "intet", "ingen", "ingenting", "aldrig"})
 # A bracketed line that speaks to the form's reader ("du", "skriv", "beskriv"): help text
 _HELP_WORDS = re.compile(
     r"\b(?:du|dig|din|dit|dine|skriv|beskriv|angiv|udfyld|notér|noter|uddyb)\b", re.IGNORECASE
@@ -79,6 +77,7 @@ class IndicatorScorer:
         self.negated_content = ruleset.wordlists.get("negated_content", frozenset())
         self.wish_questions = ruleset.wordlists.get("wish_questions", frozenset())
         self.negative_answers = ruleset.wordlists.get("negative_answers", frozenset())
+        self.denials = ruleset.wordlists.get("denials", frozenset())
         first_person = sorted(ruleset.wordlists.get("first_person", frozenset()))
         self.first_person = re.compile(
             rf"\b({'|'.join(map(re.escape, first_person)) or '(?!)'})\b", re.IGNORECASE
@@ -409,7 +408,9 @@ class IndicatorScorer:
                 continue
             first_clause = set(_WORD.findall(re.split(r"[,.!?]", answer.lower())[0]))
             around = set(_WORD.findall(f"{question} {m.group('between')}".lower()))
-            if (words[0] != "at" and first_clause & self.negative_answers) or (around & _DENIALS):
+            if (words[0] != "at" and first_clause & self.negative_answers) or (
+                around & self.denials
+            ):
                 continue  # "Det ved jeg ikke", "sagde, at han ikke kan komme i tanke om noget"
             speaker = _WORD.findall(m.group("between"))
             if any(

@@ -23,6 +23,19 @@ StoreSession = Session
 FindingKey = tuple[int, str, int, int, str]
 
 
+def _documents_of(session: Session, case_ids: Sequence[int]) -> list[Document]:
+    """Every document of these cases (the reports, exports and evidence all start here)."""
+    return list(session.exec(select(Document).where(col(Document.case_id).in_(case_ids))).all())
+
+
+def _counting_findings(session: Session, doc_ids: Sequence[int]) -> list[Finding]:
+    return list(
+        session.exec(
+            select(Finding).where(col(Finding.document_id).in_(doc_ids), col(Finding.counts))
+        ).all()
+    )
+
+
 def row_id(value: int | None) -> int:
     """A stored row's id: set once the row has been read from (or flushed to) the store."""
     if value is None:
@@ -207,17 +220,11 @@ def rounds_content(
     if not case_ids:
         return content
     content.judgements = judgements_of_cases(session, case_ids)
-    content.documents = list(
-        session.exec(select(Document).where(col(Document.case_id).in_(case_ids))).all()
-    )
+    content.documents = _documents_of(session, case_ids)
     doc_ids = [d.id for d in content.documents if d.id is not None]
     if not doc_ids:
         return content
-    content.counting_findings = list(
-        session.exec(
-            select(Finding).where(col(Finding.document_id).in_(doc_ids), col(Finding.counts))
-        ).all()
-    )
+    content.counting_findings = _counting_findings(session, doc_ids)
     content.rejected = {
         (d.document_id, d.indicator, d.start, d.end, d.rule)
         for d in session.exec(
@@ -305,10 +312,7 @@ def cases_evidence(session: Session, case_ids: Sequence[int]) -> CasesEvidence:
     found = CasesEvidence()
     if not case_ids:
         return found
-    found.documents = {
-        row_id(d.id): d
-        for d in session.exec(select(Document).where(col(Document.case_id).in_(case_ids))).all()
-    }
+    found.documents = {row_id(d.id): d for d in _documents_of(session, case_ids)}
     doc_ids = list(found.documents)
     if not doc_ids:
         return found
@@ -366,17 +370,11 @@ def case_material(session: Session, case_ids: Sequence[int]) -> CaseMaterial:
     if not case_ids:
         return material
     material.judgements = judgements_of_cases(session, case_ids)
-    material.documents = list(
-        session.exec(select(Document).where(col(Document.case_id).in_(case_ids))).all()
-    )
+    material.documents = _documents_of(session, case_ids)
     doc_ids = [d.id for d in material.documents if d.id is not None]
     if not doc_ids:
         return material
-    material.counting_findings = list(
-        session.exec(
-            select(Finding).where(col(Finding.document_id).in_(doc_ids), col(Finding.counts))
-        ).all()
-    )
+    material.counting_findings = _counting_findings(session, doc_ids)
     material.decisions = list(
         session.exec(
             select(FindingDecision).where(col(FindingDecision.document_id).in_(doc_ids))
